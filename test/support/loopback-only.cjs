@@ -10,9 +10,14 @@ const violations = []
 
 function isLoopbackHost(host) {
   if (host === undefined || host === null || host === '') return true // Node's default is localhost
-  const h = String(host).replace(/^\[|\]$/g, '').toLowerCase()
+  const h = String(host)
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
   return (
-    h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || /^::ffff:127\.\d+\.\d+\.\d+$/.test(h)
+    h === 'localhost' ||
+    h === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(h) ||
+    /^::ffff:127\.\d+\.\d+\.\d+$/.test(h)
   )
 }
 
@@ -20,7 +25,8 @@ function refuse(what) {
   const err = new Error(`Non-loopback network access refused in tests: ${what}`)
   err.code = 'ENONLOOPBACK'
   violations.push(what)
-  if (process.env.LOOPBACK_ONLY_REPORT === 'stderr') process.stderr.write(`[loopback-only] ${err.message}\n`)
+  if (process.env.LOOPBACK_ONLY_REPORT === 'stderr')
+    process.stderr.write(`[loopback-only] ${err.message}\n`)
   return err
 }
 
@@ -40,7 +46,8 @@ function install() {
   if (net[INSTALLED]) return
   net[INSTALLED] = true
   dns.lookup = guardLookup(dns.lookup, 'lookup')
-  for (const name of ['resolve', 'resolve4', 'resolve6', 'resolveAny']) dns[name] = guardLookup(dns[name], name)
+  for (const name of ['resolve', 'resolve4', 'resolve6', 'resolveAny'])
+    dns[name] = guardLookup(dns[name], name)
   const promiseLookup = dns.promises.lookup
   dns.promises.lookup = async function guarded(hostname, ...rest) {
     if (!isLoopbackHost(hostname)) throw refuse(`dns.promises.lookup(${hostname})`)

@@ -1,0 +1,148 @@
+// Every failure the toolkit can report, one entry each. The code type is derived from this table, so a new
+// code cannot be added without its messages, its hint and its retry flag.
+
+/** Whose fault a failure is: the caller's input, the platform's state, or our own bug. */
+export type ErrorSource = 'caller' | 'platform' | 'internal'
+
+export interface CatalogEntry {
+  readonly source: ErrorSource
+  readonly retryable: boolean
+  /** Default developer message (English); call sites may give a more specific one. */
+  readonly message: string
+  /** Shown to end users (Chinese). */
+  readonly userMessage: string
+  readonly hint: string
+}
+
+export const ERROR_CATALOG = {
+  INVALID_REQUEST: {
+    source: 'caller',
+    retryable: false,
+    message: 'The event is not a valid recognition request.',
+    userMessage: '请求参数有误，请重新选择图片。',
+    hint: 'Send exactly one of fileID, imgUrl or img ({ contentType, value }); see the README for the event contract.',
+  },
+  IMAGE_TOO_LARGE: {
+    source: 'caller',
+    retryable: false,
+    message: 'The image is larger than the platform accepts (2 MB).',
+    userMessage: '图片太大，请压缩到 2MB 以内后重试。',
+    hint: 'Compress the image below 2,097,152 bytes before uploading (wx.compressImage, or lower quality / width).',
+  },
+  UNSUPPORTED_IMAGE: {
+    source: 'caller',
+    retryable: false,
+    message: 'The bytes are not an image of a supported type (JPEG, PNG, BMP, GIF, WebP).',
+    userMessage: '不支持该图片格式，请选择 JPG 或 PNG 图片。',
+    hint: 'Send JPEG, PNG, BMP, GIF or WebP bytes; the type is read from the bytes, not from contentType.',
+  },
+  FILE_NOT_FOUND: {
+    source: 'caller',
+    retryable: false,
+    message: 'The cloud file does not exist in this environment.',
+    userMessage: '图片不存在或已过期，请重新上传。',
+    hint: 'Check that the fileID comes from wx.cloud.uploadFile in this same env and was not deleted.',
+  },
+  FILE_FORBIDDEN: {
+    source: 'caller',
+    retryable: false,
+    message: "The file is outside the calling user's upload prefix or this environment.",
+    userMessage: '无权读取该图片，请重新上传。',
+    hint: 'Upload under ocr-uploads/{OPENID}/ (or the prefix set in OCR_UPLOAD_PREFIX) in the same env, then send that fileID.',
+  },
+  PERMISSION_MISSING: {
+    source: 'platform',
+    retryable: false,
+    message: 'The function has no permission to call ocr.printedText (-604101).',
+    userMessage: '服务暂未开通识别权限，请稍后再试。',
+    hint: 'Add {"permissions":{"openapi":["ocr.printedText"]}} to the function\'s config.json and upload the function from WeChat DevTools (the CLI does not read config.json); the permission cache can take up to 10 minutes.',
+  },
+  INVALID_IMAGE_URL: {
+    source: 'caller',
+    retryable: false,
+    message: 'WeChat could not download an image from imgUrl (101000).',
+    userMessage: '图片链接无效，请更换图片。',
+    hint: 'Give a public http(s) URL that answers 200 with image bytes; WeChat fetches it from its own servers.',
+  },
+  IMAGE_DECODE_FAILED: {
+    source: 'caller',
+    retryable: false,
+    message: 'WeChat could not decode the image, or it is over the size limit (101002).',
+    userMessage: '图片无法识别，请换一张清晰的图片。',
+    hint: 'Send an intact JPEG or PNG under 2 MB; re-encode images from unusual sources.',
+  },
+  NO_TEXT_FOUND: {
+    source: 'caller',
+    retryable: false,
+    message: 'No text was detected in the image (101001).',
+    userMessage: '图片中没有识别到文字。',
+    hint: 'Photograph the text closer, in focus and well lit.',
+  },
+  QUOTA_EXHAUSTED: {
+    source: 'platform',
+    retryable: false,
+    message: "The account's OCR quota is used up (45009 / 101003 / not enough market quota).",
+    userMessage: '今日识别次数已用完，请明天再试。',
+    hint: 'The free quota is about 100 calls a day and resets at midnight (UTC+8); buy more on the WeChat service market, and cache results.',
+  },
+  API_UNAUTHORIZED: {
+    source: 'platform',
+    retryable: false,
+    message: 'The account may not call this API (48001).',
+    userMessage: '服务暂不可用。',
+    hint: 'ocr.printedText requires a verified (认证) mini program or official account; complete verification in the WeChat admin console.',
+  },
+  ACCESS_TOKEN_INVALID: {
+    source: 'platform',
+    retryable: false,
+    message: 'The access_token is invalid or expired (40001 / 42001 / 40014).',
+    userMessage: '服务暂不可用，请稍后再试。',
+    hint: 'Fetch a fresh token (stable_token) with the right AppID and AppSecret; do not share one token between services that refresh it independently.',
+  },
+  MEDIA_MISSING: {
+    source: 'caller',
+    retryable: false,
+    message: 'The request carried no image (41005).',
+    userMessage: '没有收到图片，请重新上传。',
+    hint: 'Send img_url in the query string (URL-encoded) or the image as multipart field "img" with a filename.',
+  },
+  SYSTEM_BUSY: {
+    source: 'platform',
+    retryable: true,
+    message: 'The WeChat system is busy (-1).',
+    userMessage: '系统繁忙，请稍后重试。',
+    hint: 'Retry after a few seconds; the function already retried with backoff.',
+  },
+  TIMEOUT: {
+    source: 'platform',
+    retryable: true,
+    message: 'The platform did not answer within the time budget.',
+    userMessage: '识别超时，请重试。',
+    hint: 'Retry; if it persists, check the function timeout (20 s) and the image size.',
+  },
+  NETWORK_ERROR: {
+    source: 'platform',
+    retryable: true,
+    message: 'The connection to the platform failed (reset, refused or closed).',
+    userMessage: '网络异常，请重试。',
+    hint: 'Retry; if it persists, check the cloud environment status.',
+  },
+  UPSTREAM_ERROR: {
+    source: 'platform',
+    retryable: false,
+    message: 'The platform answered with an unexpected error or an empty or malformed reply.',
+    userMessage: '识别服务异常，请稍后再试。',
+    hint: 'Look up errCode in the WeChat error code list; report the requestId if it repeats.',
+  },
+  INTERNAL: {
+    source: 'internal',
+    retryable: false,
+    message: 'An unexpected error inside the function.',
+    userMessage: '服务内部错误，请稍后再试。',
+    hint: 'Find the requestId in the function log and report it; this is a bug in the function.',
+  },
+} as const satisfies Record<string, CatalogEntry>
+
+export type ErrorCode = keyof typeof ERROR_CATALOG
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOG) as [ErrorCode, ...ErrorCode[]]

@@ -1,0 +1,99 @@
+// The cloud function's handler: event in, one typed reply out. It never throws: every failure, ours
+// included, becomes a reply with a stable code.
+import { randomUUID } from 'node:crypto'
+import { parseOcrEvent } from '../request/parse-event'
+import { failure } from '../errors/failure'
+import type { OcrReply } from '../reply/schema'
+import type { RetryClock } from '../retry/run-with-retry'
+import { stdoutSink, type CallLogLine, type LogSink } from '../log/log-line'
+import type { CloudPort } from './cloud-port'
+import type { HandlerConfig } from './config'
+import { resolveImage } from './resolve-image'
+import { recognizeWithRetry } from './recognize'
+
+export interface HandlerOptions {
+  config: HandlerConfig
+  log?: LogSink
+  clock?: RetryClock
+}
+
+export type OcrHandler = (event: unknown, context?: unknown) => Promise<OcrReply>
+
+function requestIdOf(context: unknown): string {
+  if (typeof context === 'object' && context !== null) {
+    const id = (context as Record<string, unknown>).request_id
+    if (typeof id === 'string' && id !== '') return id
+  }
+  return randomUUID()
+}
+
+function withRequestId(reply: OcrReply, requestId: string): OcrReply {
+  return reply.ok ? reply : { ok: false, error: { ...reply.error, requestId } }
+}
+
+export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrHandler {
+  const log = options.log ?? stdoutSink
+  return async (event, context) => {
+    const started = Date.now()
+    const requestId = requestIdOf(context)
+    const line: CallLogLine = {
+      requestId,
+      source: 'invalid',
+      bytes: undefined,
+      attempts: 0,
+      durationMs: 0,
+      outcome: '',
+    }
+    let reply: OcrReply
+    try {
+      reply = await handle(event, port, options, line)
+    } catch (error) {
+      // A bug of ours: the caller gets a typed INTERNAL, the log gets the stack under the same id.
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      process.stderr.write(`${JSON.stringify({ level: 'error', requestId, error: detail })}\n`)
+      reply = failure('INTERNAL', { message: `Internal error (requestId ${requestId}).` })
+    }
+    line.durationMs = Date.now() - started
+    line.outcome = reply.ok ? 'ok' : reply.error.code
+    if (reply.ok) line.lines = reply.items.length
+    log(line)
+    return withRequestId(reply, requestId)
+  }
+}
+
+async function handle(
+  event: unknown,
+  port: CloudPort,
+  options: HandlerOptions,
+  line: CallLogLine,
+): Promise<OcrReply> {
+  const parsed = parseOcrEvent(event)
+  if (!parsed.ok) return parsed
+  const { source } = parsed
+  line.source = source.kind
+  const caller = port.wxContext()
+  const image = await resolveImage(source, port, caller, options.config.uploadPrefix)
+  if (!image.ok) return image
+  line.bytes = image.bytes?.length
+  const report = await recognizeWithRetry(
+    port,
+    image.request,
+    options.config.retryPolicy,
+    options.clock,
+  )
+  line.attempts = report.attempts
+  if (source.kind === 'fileID' && source.deleteAfter) {
+    line.deleted = await deleteQuietly(port, source.fileID)
+  }
+  return report.value
+}
+
+/** Deleting is housekeeping: its failure is logged, never turned into a failed recognition. */
+async function deleteQuietly(port: CloudPort, fileID: string): Promise<boolean> {
+  try {
+    await port.deleteFile(fileID)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,34 @@
+import { IMAGE_MIME, sniffImageType, type ImageType } from './sniff'
+import { failure } from '../errors/failure'
+import type { OcrFailure } from '../reply/schema'
+
+/** The platform's limit: "less than 2 M". */
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024
+
+export interface CheckedImage {
+  ok: true
+  bytes: Buffer
+  type: ImageType
+  /** The sniffed type's MIME: what the SDK gets as contentType. */
+  contentType: string
+}
+
+/** Checks bytes before any call that spends quota: not empty, not over 2 MB, a real image. */
+export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
+  if (bytes.length === 0) {
+    return failure('UNSUPPORTED_IMAGE', { message: 'The image is empty (0 bytes).' })
+  }
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    return failure('IMAGE_TOO_LARGE', {
+      message: `The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (2 MB).`,
+    })
+  }
+  const type = sniffImageType(bytes)
+  if (type === undefined) {
+    const head = bytes.subarray(0, 8).toString('hex')
+    return failure('UNSUPPORTED_IMAGE', {
+      message: `The bytes are not a JPEG, PNG, BMP, GIF or WebP image (first bytes: ${head}).`,
+    })
+  }
+  return { ok: true, bytes, type, contentType: IMAGE_MIME[type] }
+}

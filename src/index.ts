@@ -1,0 +1,13 @@
+// The library: what server code, the HTTPS client and the mini program share with the cloud function.
+export * from './reply/schema'
+export { ERROR_CATALOG, ERROR_CODES, type ErrorCode, type CatalogEntry } from './errors/catalog'
+export { failure } from './errors/failure'
+export { classifyPlatformError } from './errors/classify'
+export { OcrEventSchema, type OcrEvent, type ImgInput } from './request/event-schema'
+export { parseOcrEvent } from './request/parse-event'
+export { sniffImageType, IMAGE_MIME, type ImageType } from './image/sniff'
+export { checkImageBytes, MAX_IMAGE_BYTES } from './image/check-bytes'
+export { normalizePrintedText } from './normalize/normalize'
+export { readingRows, joinRows } from './normalize/reading-order'
+export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry/policy'
+export { runWithRetry, type RetryClock } from './retry/run-with-retry'

@@ -1,0 +1,38 @@
+// Retry policy as data: how many attempts, how the wait grows, and a total budget that keeps every attempt
+// and every wait inside the function's timeout. What is retried is decided by the error catalog's
+// `retryable` flag, so bad input, quota, permission and unknown errors are never retried.
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number
+  /** The wait before the first retry, before jitter. */
+  readonly baseDelayMs: number
+  /** No single wait is longer than this. */
+  readonly maxDelayMs: number
+  /** Every attempt and every wait must end within this many ms of the start. */
+  readonly budgetMs: number
+  /** One attempt is abandoned after this long (the SDK's socket timeout is set to the same). */
+  readonly attemptTimeoutMs: number
+}
+
+/** The cloud function's timeout is 20 s; 2 s are kept for downloading, deleting and answering. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  maxAttempts: 3,
+  baseDelayMs: 300,
+  maxDelayMs: 2000,
+  budgetMs: 18_000,
+  attemptTimeoutMs: 8_000,
+})
+
+/**
+ * "Full jitter" exponential backoff: a uniform draw in [0, min(cap, base * 2^retry)], which spreads
+ * retries from many callers hitting the same busy backend.
+ */
+export function backoffDelay(
+  policy: RetryPolicy,
+  retryIndex: number,
+  random: () => number,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex)
+  return Math.floor(random() * ceiling)
+}

@@ -1,0 +1,77 @@
+import { backoffDelay, type RetryPolicy } from './policy'
+
+export interface RetryClock {
+  now(): number
+  sleep(ms: number): Promise<void>
+  random(): number
+}
+
+export const SYSTEM_CLOCK: RetryClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+}
+
+/** What one attempt ended in: a value to keep, or a failure that may or may not be worth another try. */
+export type AttemptOutcome<T> =
+  { done: true; value: T } | { done: false; value: T; retryable: boolean }
+
+export interface RetryReport<T> {
+  value: T
+  attempts: number
+  /** True when the budget, not a final answer, ended the attempts. */
+  outOfBudget: boolean
+}
+
+/**
+ * Runs `attempt` until it is done, is not retryable, the attempts are spent, or the next wait would not
+ * fit in the budget. Each attempt gets the time it may use, so a hanging call cannot overrun the budget.
+ */
+export async function runWithRetry<T>(
+  attempt: (timeoutMs: number) => Promise<AttemptOutcome<T>>,
+  onTimeout: () => T,
+  policy: RetryPolicy,
+  clock: RetryClock = SYSTEM_CLOCK,
+): Promise<RetryReport<T>> {
+  const deadline = clock.now() + policy.budgetMs
+  let last: T | undefined
+  let attempts = 0
+  while (attempts < policy.maxAttempts) {
+    const remaining = deadline - clock.now()
+    if (remaining <= 0) break
+    attempts++
+    const outcome = await withTimeout(
+      attempt,
+      Math.min(policy.attemptTimeoutMs, remaining),
+      onTimeout,
+    )
+    if (outcome.done || !outcome.retryable)
+      return { value: outcome.value, attempts, outOfBudget: false }
+    last = outcome.value
+    if (attempts === policy.maxAttempts) return { value: last, attempts, outOfBudget: false }
+    const wait = backoffDelay(policy, attempts - 1, clock.random)
+    if (clock.now() + wait >= deadline) return { value: last, attempts, outOfBudget: true }
+    await clock.sleep(wait)
+  }
+  return { value: last ?? onTimeout(), attempts, outOfBudget: true }
+}
+
+async function withTimeout<T>(
+  attempt: (timeoutMs: number) => Promise<AttemptOutcome<T>>,
+  timeoutMs: number,
+  onTimeout: () => T,
+): Promise<AttemptOutcome<T>> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<AttemptOutcome<T>>((resolve) => {
+    // The abandoned call may still finish in the background; its answer is dropped, not awaited.
+    timer = setTimeout(
+      () => resolve({ done: false, value: onTimeout(), retryable: true }),
+      timeoutMs,
+    )
+  })
+  try {
+    return await Promise.race([attempt(timeoutMs), expired])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,35 @@
+import { a4Page, slideScene } from './layout-document'
+import { randomTextCard } from './layout-random'
+import { chatScreenshot, settingsScreenshot } from './layout-screenshot'
+import { generateTextImage } from './render'
+import type { TextImageSpec } from './render'
+import type { GeneratedImage } from './truth'
+
+/**
+ * The named cases the engine is held to: 12 random cards, 5 phone screenshots, the 1280x720 scene,
+ * the A4 page, and JPEG variants of four of them. Names are stable so failures can be reproduced alone.
+ */
+export function standardCorpusSpecs(): TextImageSpec[] {
+  const cards = Array.from({ length: 12 }, (_, i) => randomTextCard(`card-${i + 1}`, 1000 + i))
+  const screens = [
+    chatScreenshot('chat-1', 21),
+    chatScreenshot('chat-2', 22),
+    chatScreenshot('chat-3', 23),
+    settingsScreenshot('settings-1', 31),
+    settingsScreenshot('settings-2', 32),
+  ]
+  const base = [...cards, ...screens, slideScene(), a4Page()]
+  const jpegs = ['card-3', 'card-8', 'chat-1', 'scene-1280x720'].map((name) => {
+    const spec = base.find((candidate) => candidate.name === name)
+    if (!spec) throw new Error(`No corpus case named ${name}.`)
+    return { ...spec, name: `${name}.jpg`, format: 'jpeg' as const, jpegQuality: 80 }
+  })
+  return [...base, ...jpegs]
+}
+
+/** Renders the standard corpus (about 1-2 s). */
+export async function standardCorpus(): Promise<GeneratedImage[]> {
+  const images: GeneratedImage[] = []
+  for (const spec of standardCorpusSpecs()) images.push(await generateTextImage(spec))
+  return images
+}

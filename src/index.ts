@@ -11,3 +11,8 @@ export { normalizePrintedText } from './normalize/normalize'
 export { readingRows, joinRows } from './normalize/reading-order'
 export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry/policy'
 export { runWithRetry, type RetryClock } from './retry/run-with-retry'
+export {
+  UploadPrefixRequestSchema,
+  UploadPrefixReplySchema,
+  type UploadPrefixReply,
+} from './request/upload-prefix'

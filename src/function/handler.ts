@@ -2,6 +2,7 @@
 // included, becomes a reply with a stable code.
 import { randomUUID } from 'node:crypto'
 import { parseOcrEvent } from '../request/parse-event'
+import { isUploadPrefixRequest, type UploadPrefixReply } from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
 import type { RetryClock } from '../retry/run-with-retry'
@@ -17,7 +18,10 @@ export interface HandlerOptions {
   clock?: RetryClock
 }
 
-export type OcrHandler = (event: unknown, context?: unknown) => Promise<OcrReply>
+export type OcrHandler = (
+  event: unknown,
+  context?: unknown,
+) => Promise<OcrReply | UploadPrefixReply>
 
 function requestIdOf(context: unknown): string {
   if (typeof context === 'object' && context !== null) {
@@ -36,6 +40,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
   return async (event, context) => {
     const started = Date.now()
     const requestId = requestIdOf(context)
+    if (isUploadPrefixRequest(event)) return uploadPrefixReply(port, options.config, requestId)
     const line: CallLogLine = {
       requestId,
       source: 'invalid',
@@ -59,6 +64,19 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     log(line)
     return withRequestId(reply, requestId)
   }
+}
+
+function uploadPrefixReply(
+  port: CloudPort,
+  config: HandlerConfig,
+  requestId: string,
+): UploadPrefixReply | OcrReply {
+  const { OPENID } = port.wxContext()
+  if (OPENID === undefined) {
+    const message = 'uploadPrefix is for mini program callers; this call has no OPENID.'
+    return withRequestId(failure('INVALID_REQUEST', { message }), requestId)
+  }
+  return { ok: true, uploadPrefix: config.uploadPrefix.replace('{OPENID}', OPENID) }
 }
 
 async function handle(

@@ -1,0 +1,95 @@
+// Faults a test arms to see how a client copes: the next N OCR calls answer an error, arrive late, come back
+// empty or malformed, or lose their connection. They act on the OCR call only (gateway and HTTPS endpoint),
+// after authentication, so token and permission tests are never disturbed by a fault meant for OCR.
+import { z } from 'zod'
+
+import { WECHAT_ERRORS } from './wechat-errors'
+
+const times = z
+  .union([z.number().int().positive(), z.literal('always')])
+  .default(1)
+  .describe('how many calls the fault applies to')
+const on = z.enum(['gateway', 'https', 'both']).default('both')
+
+export const FaultSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('errcode'),
+    errcode: z.number().int(),
+    errmsg: z.string().optional(),
+    times,
+    on,
+  }),
+  z.object({ kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000), times, on }),
+  z.object({ kind: z.literal('empty-body'), times, on }),
+  z.object({ kind: z.literal('malformed-body'), times, on }),
+  z.object({ kind: z.literal('drop-connection'), times, on }),
+])
+
+/** A fault as a caller writes it (`times` defaults to 1, `on` to both paths). */
+export type Fault = z.input<typeof FaultSchema>
+export type ArmedFault = z.output<typeof FaultSchema>
+export type FaultTarget = 'gateway' | 'https'
+export type FailureFault = Exclude<ArmedFault, { kind: 'latency' }>
+
+export interface FaultDecision {
+  latencyMs: number
+  failure: FailureFault | undefined
+}
+
+function defaultErrmsg(errcode: number): string {
+  const known = Object.values(WECHAT_ERRORS).find((error) => error.errcode === errcode)
+  return known?.errmsg ?? 'system error'
+}
+
+export class FaultBoard {
+  private armed: ArmedFault[] = []
+
+  constructor(initial: readonly Fault[] = []) {
+    for (const fault of initial) this.inject(fault)
+  }
+
+  /** Validates and arms a fault; throws a ZodError for a malformed one. */
+  inject(fault: Fault): ArmedFault {
+    const parsed = FaultSchema.parse(fault)
+    const armed =
+      parsed.kind === 'errcode' && parsed.errmsg === undefined
+        ? { ...parsed, errmsg: defaultErrmsg(parsed.errcode) }
+        : parsed
+    this.armed.push(armed)
+    return armed
+  }
+
+  clear(): void {
+    this.armed = []
+  }
+
+  list(): readonly ArmedFault[] {
+    return this.armed.map((fault) => ({ ...fault }))
+  }
+
+  /** Consumes what applies to this call: the first latency fault and the first failure fault. */
+  take(target: FaultTarget): FaultDecision {
+    const latency = this.consume(target, (fault) => fault.kind === 'latency')
+    const failure = this.consume(target, (fault) => fault.kind !== 'latency')
+    return {
+      latencyMs: latency?.kind === 'latency' ? latency.ms : 0,
+      failure: failure?.kind === 'latency' ? undefined : failure,
+    }
+  }
+
+  private consume(
+    target: FaultTarget,
+    matches: (fault: ArmedFault) => boolean,
+  ): ArmedFault | undefined {
+    const index = this.armed.findIndex(
+      (fault) => (fault.on === 'both' || fault.on === target) && matches(fault),
+    )
+    const fault = this.armed[index]
+    if (fault === undefined) return undefined
+    if (fault.times !== 'always') {
+      if (fault.times <= 1) this.armed.splice(index, 1)
+      else this.armed[index] = { ...fault, times: fault.times - 1 }
+    }
+    return fault
+  }
+}

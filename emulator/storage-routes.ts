@@ -1,0 +1,43 @@
+// GET (and HEAD) of a temporary download URL: serves the stored file when the URL's signature and expiry
+// hold, and answers like object storage (403/404, no body worth parsing) when they do not.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import { sendBytes, sendJson } from './http-io'
+import { IMAGE_CONTENT_TYPES, sniffImageFormat } from './sniff-image'
+import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './storage'
+
+export async function handleStorageFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  storage: LocalStorage,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, { error: 'GET or HEAD' })
+    return
+  }
+  let cloudPath: string
+  try {
+    cloudPath = decodeURIComponent(url.pathname.slice(STORAGE_ROUTE_PREFIX.length))
+  } catch {
+    sendJson(res, 400, { error: 'bad path encoding' })
+    return
+  }
+  if (!storage.verifyTempUrl(cloudPath, url.searchParams.get('t'), url.searchParams.get('sign'))) {
+    sendJson(res, 403, { error: 'signature mismatch or URL expired' })
+    return
+  }
+  const bytes = await storage.read(cloudPath)
+  if (bytes === undefined) {
+    sendJson(res, 404, { error: 'no such file' })
+    return
+  }
+  const format = sniffImageFormat(bytes)
+  const type = format === undefined ? 'application/octet-stream' : IMAGE_CONTENT_TYPES[format]
+  if (req.method === 'HEAD') {
+    res.writeHead(200, { 'content-type': type, 'content-length': bytes.length })
+    res.end()
+    return
+  }
+  sendBytes(res, 200, bytes, type)
+}

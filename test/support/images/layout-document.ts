@@ -2,7 +2,7 @@ import { CHINESE_PHRASES, ENGLISH_PHRASES, MIXED_PHRASES } from './phrases'
 import { SeededRandom } from './random'
 import { measureAdvance } from './render'
 import type { LineSpec, TextImageSpec } from './render'
-import { fitText } from './wrap'
+import { fitText, wrapText } from './wrap'
 
 /** A 1280x720 slide-like scene: a title, a subtitle, bullet lines and a footer on a gradient. */
 export function slideScene(name = 'scene-1280x720', seed = 720): TextImageSpec {
@@ -68,7 +68,7 @@ export function a4Page(name = 'a4-page', seed = 4): TextImageSpec {
   const lines: LineSpec[] = [
     { text: title, x: titleX, baseline: A4.margin + 36, size: 36, color: '#111', bold: true },
   ]
-  let baseline = A4.margin + 110
+  let baseline = A4.margin + 100
   let paragraph = 0
   while (baseline < A4.height - A4.margin) {
     const english = paragraph % 3 === 2
@@ -79,9 +79,9 @@ export function a4Page(name = 'a4-page', seed = 4): TextImageSpec {
         ? paragraphLine(random, ENGLISH_PHRASES, ' ', textWidth - indent)
         : paragraphLine(random, [...CHINESE_PHRASES, ...MIXED_PHRASES], '，', textWidth - indent)
       lines.push({ text, x: A4.margin + indent, baseline, size: 22, color: '#222' })
-      baseline += 40
+      baseline += 36
     }
-    baseline += 16
+    baseline += 12
     paragraph++
   }
   return {
@@ -95,7 +95,7 @@ export function a4Page(name = 'a4-page', seed = 4): TextImageSpec {
   }
 }
 
-/** Joins phrases until the line is full, then cuts it to the width, as justified body text looks. */
+/** Joins phrases until the line is full, then breaks it where a typesetter would. */
 function paragraphLine(
   random: SeededRandom,
   phrases: readonly string[],
@@ -104,5 +104,5 @@ function paragraphLine(
 ): string {
   let text = random.pick(phrases)
   while (measureAdvance(text, 22) < width) text += separator + random.pick(phrases)
-  return fitText(text, 22, width)
+  return wrapText(text, 22, width)[0] ?? text
 }

@@ -1,8 +1,12 @@
 import { measureAdvance } from './render'
 
+// Chinese typesetting never starts a line with closing punctuation; it hangs at the end instead.
+const CLOSING_PUNCTUATION = /^[，。、；：！？）」』》,.;:!?)]/u
+
 /**
  * Breaks text into lines no wider than maxWidth: between any two Chinese characters, and at spaces
- * in Latin text. Each returned line is trimmed, as it is the text a reader would see on that line.
+ * in Latin text; closing punctuation may hang past the width. Each returned line is trimmed, as it is
+ * the text a reader would see on that line.
  */
 export function wrapText(text: string, size: number, maxWidth: number, bold = false): string[] {
   const tokens = text.match(/[A-Za-z0-9.,:;!?'"()/-]+\s*|\s+|./gu) ?? []
@@ -10,7 +14,8 @@ export function wrapText(text: string, size: number, maxWidth: number, bold = fa
   let current = ''
   for (const token of tokens) {
     const candidate = current + token
-    if (current !== '' && measureAdvance(candidate.trimEnd(), size, bold) > maxWidth) {
+    const tooWide = measureAdvance(candidate.trimEnd(), size, bold) > maxWidth
+    if (current !== '' && tooWide && !CLOSING_PUNCTUATION.test(token)) {
       lines.push(current.trim())
       current = token.trimStart()
     } else {

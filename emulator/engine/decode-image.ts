@@ -1,0 +1,28 @@
+import sharp from 'sharp'
+
+import { ImageDecodeError } from './types'
+
+export interface DecodedImage {
+  width: number
+  height: number
+  /** Interleaved RGB (or grey for single-channel sources), no alpha. */
+  data: Uint8Array
+}
+
+/**
+ * Decodes any format sharp knows into raw pixels. The size is the stored one (EXIF orientation is not
+ * applied), which is what img_size reports.
+ */
+export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
+  if (bytes.length === 0) throw new ImageDecodeError('The image is empty (0 bytes).')
+  try {
+    const { data, info } = await sharp(bytes)
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    return { width: info.width, height: info.height, data }
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    throw new ImageDecodeError(`The bytes could not be decoded as an image: ${reason}`, { cause })
+  }
+}

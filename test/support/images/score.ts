@@ -1,0 +1,107 @@
+import { convexIoU } from './polygon'
+import type { Corners, ImageTruth } from './truth'
+
+export interface RecognizedLine {
+  text: string
+  corners: Corners
+}
+
+export interface RecognitionScore {
+  truthLines: number
+  /** Truth lines matched one-to-one by a recognized line with IoU >= recallIoU. */
+  foundLines: number
+  /** Recognized lines that overlap no truth line: each of their characters counts as an error. */
+  extraLines: number
+  truthChars: number
+  /** Edit distance over matched pairs, plus the length of every missed or extra line. */
+  charErrors: number
+  /** Per-line detail for failure messages. */
+  mismatches: Array<{ truth: string; got: string; iou: number }>
+}
+
+export interface ScoreOptions {
+  /** IoU at which a truth line counts as found (recall). */
+  recallIoU?: number
+  /** Lowest IoU at which a recognized line's text is still compared with a truth line. */
+  textIoU?: number
+}
+
+/**
+ * Compares an engine's lines with the truth. Pairs are made greedily, highest polygon IoU first, one
+ * recognized line per truth line. Text is compared without whitespace: PP-OCRv4 sometimes drops the
+ * space between English words, and a reader loses nothing by it.
+ */
+export function scoreRecognition(
+  truth: ImageTruth,
+  recognized: readonly RecognizedLine[],
+  options: ScoreOptions = {},
+): RecognitionScore {
+  const recallIoU = options.recallIoU ?? 0.5
+  const textIoU = options.textIoU ?? 0.2
+  const pairs: Array<{ t: number; r: number; iou: number }> = []
+  truth.lines.forEach((line, t) => {
+    recognized.forEach((candidate, r) => {
+      const iou = convexIoU(line.corners, candidate.corners)
+      if (iou >= textIoU) pairs.push({ t, r, iou })
+    })
+  })
+  pairs.sort((a, b) => b.iou - a.iou)
+  const truthMatch = new Map<number, { r: number; iou: number }>()
+  const usedRecognized = new Set<number>()
+  for (const pair of pairs) {
+    if (truthMatch.has(pair.t) || usedRecognized.has(pair.r)) continue
+    truthMatch.set(pair.t, { r: pair.r, iou: pair.iou })
+    usedRecognized.add(pair.r)
+  }
+
+  const score: RecognitionScore = {
+    truthLines: truth.lines.length,
+    foundLines: 0,
+    extraLines: 0,
+    truthChars: 0,
+    charErrors: 0,
+    mismatches: [],
+  }
+  truth.lines.forEach((line, t) => {
+    const want = comparable(line.text)
+    const match = truthMatch.get(t)
+    const got = match ? comparable(recognized[match.r]?.text ?? '') : []
+    score.truthChars += want.length
+    if (match && match.iou >= recallIoU) score.foundLines++
+    const errors = editDistance(want, got)
+    score.charErrors += errors
+    if (errors > 0 || !match || match.iou < recallIoU) {
+      score.mismatches.push({
+        truth: line.text,
+        got: recognized[match?.r ?? -1]?.text ?? '',
+        iou: match?.iou ?? 0,
+      })
+    }
+  })
+  recognized.forEach((line, r) => {
+    if (usedRecognized.has(r)) return
+    score.extraLines++
+    score.charErrors += comparable(line.text).length
+    score.mismatches.push({ truth: '', got: line.text, iou: 0 })
+  })
+  return score
+}
+
+/** Code points without whitespace. */
+function comparable(text: string): string[] {
+  return Array.from(text.replace(/\s+/gu, ''))
+}
+
+/** Levenshtein distance over code points. */
+export function editDistance(a: readonly string[], b: readonly string[]): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}

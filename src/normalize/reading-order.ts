@@ -20,27 +20,38 @@ function place(item: OcrItem): Placed {
   }
 }
 
-function sharesRow(row: Placed[], line: Placed): boolean {
-  const top = Math.min(...row.map((p) => p.top))
-  const bottom = Math.max(...row.map((p) => p.bottom))
-  const overlap = Math.min(bottom, line.bottom) - Math.max(top, line.top)
-  const shorter = Math.min(bottom - top, line.bottom - line.top)
+interface Row {
+  top: number
+  bottom: number
+  centreSum: number
+  lines: Placed[]
+}
+
+function sharesRow(row: Row, line: Placed): boolean {
+  const overlap = Math.min(row.bottom, line.bottom) - Math.max(row.top, line.top)
+  const shorter = Math.min(row.bottom - row.top, line.bottom - line.top)
   return shorter > 0 ? overlap / shorter > 0.5 : overlap >= 0
 }
 
 /** Groups lines into rows, each row sorted left to right, rows sorted top to bottom. */
 export function readingRows(items: readonly OcrItem[]): OcrItem[][] {
   const placed = items.map(place).sort((a, b) => a.top - b.top || a.left - b.left)
-  const rows: Placed[][] = []
+  const rows: Row[] = []
   for (const line of placed) {
     const row = rows.find((r) => sharesRow(r, line))
-    if (row) row.push(line)
-    else rows.push([line])
+    const centre = (line.top + line.bottom) / 2
+    if (row) {
+      row.top = Math.min(row.top, line.top)
+      row.bottom = Math.max(row.bottom, line.bottom)
+      row.centreSum += centre
+      row.lines.push(line)
+    } else {
+      rows.push({ top: line.top, bottom: line.bottom, centreSum: centre, lines: [line] })
+    }
   }
-  const centre = (row: Placed[]) => row.reduce((s, p) => s + p.top + p.bottom, 0) / (2 * row.length)
   return rows
-    .sort((a, b) => centre(a) - centre(b))
-    .map((row) => row.sort((a, b) => a.left - b.left).map((p) => p.item))
+    .sort((a, b) => a.centreSum / a.lines.length - b.centreSum / b.lines.length)
+    .map((row) => row.lines.sort((a, b) => a.left - b.left).map((p) => p.item))
 }
 
 /** Rows joined by newlines, lines within a row by a space. */

@@ -6,7 +6,11 @@ const dns = require('node:dns')
 const net = require('node:net')
 
 const INSTALLED = Symbol.for('ocr-printed-text.loopback-only')
-const violations = []
+// Kept on the (process-wide) net module: jest gives each test file a fresh module registry, but the
+// patches below are installed once per process, so their record must be shared too.
+const VIOLATIONS = Symbol.for('ocr-printed-text.loopback-only.violations')
+net[VIOLATIONS] = net[VIOLATIONS] || []
+const violations = net[VIOLATIONS]
 
 function isLoopbackHost(host) {
   if (host === undefined || host === null || host === '') return true // Node's default is localhost

@@ -1,0 +1,22 @@
+// `npm run bench`: every measure as a table, ratios against baselines measured in the same run.
+import { benchColdStart } from './cold-start'
+import { benchOverhead } from './overhead'
+import { benchSize } from './size'
+import { renderTable, type BenchRow } from './table'
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = []
+  const section = async (name: string, run: () => BenchRow[] | Promise<BenchRow[]>) => {
+    process.stderr.write(`bench: ${name}...\n`)
+    rows.push(...(await run()))
+  }
+  await section('cold start', () => benchColdStart())
+  await section('size', () => benchSize())
+  await section('overhead', () => benchOverhead())
+  console.log(renderTable(rows))
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})

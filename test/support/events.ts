@@ -1,0 +1,27 @@
+// Sample events from test/events/*.json: the same files a person pastes into the cloud console's test panel.
+import fs from 'node:fs'
+import path from 'node:path'
+
+export const EVENTS_DIR = path.join(__dirname, '..', 'events')
+
+export function sampleEvent(name: string): Record<string, unknown> {
+  const file = path.join(EVENTS_DIR, `${name}.json`)
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>
+}
+
+export function allSampleEvents(): Array<{ name: string; event: Record<string, unknown> }> {
+  return fs
+    .readdirSync(EVENTS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ name: f.replace(/\.json$/, ''), event: sampleEvent(f.replace(/\.json$/, '')) }))
+}
+
+/** A deep copy with one change applied: bad-input tests break exactly one field of a good event. */
+export function breakOne(
+  event: Record<string, unknown>,
+  change: (copy: Record<string, unknown>) => void,
+): Record<string, unknown> {
+  const copy = structuredClone(event)
+  change(copy)
+  return copy
+}

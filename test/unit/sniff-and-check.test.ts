@@ -1,0 +1,91 @@
+import sharp from 'sharp'
+import { checkImageBytes, MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
+import { decodeImgValue } from '../../src/image/decode-value'
+import { sniffImageType, type ImageType } from '../../src/image/sniff'
+
+async function encode(format: 'jpeg' | 'png' | 'gif' | 'webp'): Promise<Buffer> {
+  const image = sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366cc' } })
+  return image.toFormat(format).toBuffer()
+}
+
+/** A minimal 1x1 24-bit BMP: sharp cannot write BMP, so the header is written here. */
+function bmp(): Buffer {
+  const b = Buffer.alloc(58)
+  b.write('BM', 0, 'ascii')
+  b.writeUInt32LE(58, 2)
+  b.writeUInt32LE(54, 10)
+  b.writeUInt32LE(40, 14)
+  b.writeInt32LE(1, 18)
+  b.writeInt32LE(1, 22)
+  b.writeUInt16LE(1, 26)
+  b.writeUInt16LE(24, 28)
+  return b
+}
+
+describe('sniffImageType', () => {
+  it.each<[ImageType, () => Promise<Buffer>]>([
+    ['jpeg', () => encode('jpeg')],
+    ['png', () => encode('png')],
+    ['gif', () => encode('gif')],
+    ['webp', () => encode('webp')],
+    ['bmp', async () => bmp()],
+  ])('recognizes real %s bytes', async (type, make) => {
+    expect(sniffImageType(await make())).toBe(type)
+  })
+
+  it.each([
+    ['text', Buffer.from('BM is not a bitmap, just text')],
+    ['a PDF', Buffer.from('%PDF-1.7\n')],
+    ['a truncated PNG signature', Buffer.from([0x89, 0x50, 0x4e])],
+    ['empty', Buffer.alloc(0)],
+  ])('refuses %s', (_label, bytes) => {
+    expect(sniffImageType(bytes)).toBeUndefined()
+  })
+})
+
+describe('checkImageBytes', () => {
+  it('gives the sniffed MIME, whatever the caller declared', async () => {
+    const checked = checkImageBytes(await encode('jpeg'))
+    expect(checked).toMatchObject({ ok: true, type: 'jpeg', contentType: 'image/jpeg' })
+  })
+
+  it('accepts exactly 2 MB and refuses one byte more, naming size and limit', async () => {
+    const png = await encode('png')
+    const atLimit = Buffer.concat([png, Buffer.alloc(MAX_IMAGE_BYTES - png.length)])
+    expect(checkImageBytes(atLimit).ok).toBe(true)
+    const over = checkImageBytes(Buffer.concat([atLimit, Buffer.alloc(1)]))
+    expect(over.ok).toBe(false)
+    if (over.ok) return
+    expect(over.error.code).toBe('IMAGE_TOO_LARGE')
+    expect(over.error.message).toContain(String(MAX_IMAGE_BYTES + 1))
+    expect(over.error.message).toContain(String(MAX_IMAGE_BYTES))
+  })
+
+  it('refuses empty bytes and non-images as UNSUPPORTED_IMAGE', () => {
+    for (const bytes of [Buffer.alloc(0), Buffer.from('<html></html>')]) {
+      const checked = checkImageBytes(bytes)
+      expect(!checked.ok && checked.error.code).toBe('UNSUPPORTED_IMAGE')
+    }
+  })
+})
+
+describe('decodeImgValue', () => {
+  const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 250])
+
+  it.each([
+    ['a Buffer', bytes],
+    ['a Uint8Array', new Uint8Array(bytes)],
+    ['a serialized Buffer', { type: 'Buffer' as const, data: [...bytes] }],
+    ['base64', bytes.toString('base64')],
+    ['base64url', bytes.toString('base64url')],
+    ['a data URI', `data:image/png;base64,${bytes.toString('base64')}`],
+    ['base64 with line breaks', bytes.toString('base64').replace(/(.{4})/g, '$1\n')],
+  ])('decodes %s', (_label, value) => {
+    expect(decodeImgValue(value)).toEqual({ ok: true, bytes })
+  })
+
+  it('refuses a string that is not base64', () => {
+    const decoded = decodeImgValue('this is not base64!')
+    expect(!decoded.ok && decoded.error.code).toBe('INVALID_REQUEST')
+  })
+})

@@ -1,0 +1,32 @@
+import { configFromEnv, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
+import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
+
+describe('configFromEnv', () => {
+  it('uses the defaults for an empty environment', () => {
+    expect(configFromEnv({})).toEqual({
+      uploadPrefix: DEFAULT_UPLOAD_PREFIX,
+      retryPolicy: DEFAULT_RETRY_POLICY,
+    })
+  })
+
+  it('reads the prefix and retry settings', () => {
+    const config = configFromEnv({
+      OCR_UPLOAD_PREFIX: ' users/{OPENID}/ocr/ ',
+      OCR_RETRY_BUDGET_MS: '1500',
+      OCR_ATTEMPT_TIMEOUT_MS: '500',
+      OCR_RETRY_MAX_ATTEMPTS: '5',
+    })
+    expect(config.uploadPrefix).toBe('users/{OPENID}/ocr/')
+    expect(config.retryPolicy).toMatchObject({
+      budgetMs: 1500,
+      attemptTimeoutMs: 500,
+      maxAttempts: 5,
+    })
+  })
+
+  it('ignores values that are not positive whole numbers, and caps an attempt at the budget', () => {
+    const config = configFromEnv({ OCR_RETRY_BUDGET_MS: '-3', OCR_RETRY_MAX_ATTEMPTS: 'many' })
+    expect(config.retryPolicy).toEqual(DEFAULT_RETRY_POLICY)
+    expect(configFromEnv({ OCR_RETRY_BUDGET_MS: '100' }).retryPolicy.attemptTimeoutMs).toBe(100)
+  })
+})

@@ -16,3 +16,14 @@ export {
   UploadPrefixReplySchema,
   type UploadPrefixReply,
 } from './request/upload-prefix'
+// The HTTPS client, for servers outside Cloud Development (issue 5).
+export {
+  createPrintedTextClient,
+  type PrintedTextClient,
+  type PrintedTextClientOptions,
+  type CredentialsOptions,
+  type CallerTokenOptions,
+  type RecognizeInput,
+  type PrintedTextLogger,
+  type PrintedTextLogLine,
+} from './https'

@@ -99,6 +99,14 @@ export const ERROR_CATALOG = {
     userMessage: '服务暂不可用，请稍后再试。',
     hint: 'Fetch a fresh token (stable_token) with the right AppID and AppSecret; do not share one token between services that refresh it independently.',
   },
+  CREDENTIALS_REFUSED: {
+    source: 'caller',
+    retryable: false,
+    message:
+      'The platform refused to issue an access_token for this AppID, AppSecret or server IP (40013 / 40125 / 40164 / 41002 / 41004).',
+    userMessage: '服务配置有误，暂时无法识别，请联系管理员。',
+    hint: "Check appId and appSecret (mp.weixin.qq.com → 开发管理 → 开发设置; resetting the AppSecret invalidates the old one) and add this server's outbound IP to the API IP whitelist (40164).",
+  },
   MEDIA_MISSING: {
     source: 'caller',
     retryable: false,

@@ -1,0 +1,103 @@
+// The client's options, checked once when the client is made. A wrong option is a programming error, so
+// it throws there (and only there); its message names the option, never its value, so a secret passed in
+// the wrong place cannot end up in a crash report.
+import * as z from 'zod'
+
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
+import { SYSTEM_CLOCK, type RetryClock } from '../retry/run-with-retry'
+import { DEFAULT_BASE_URL } from './endpoints'
+import type { PrintedTextLogger } from './log-line'
+
+const isFunction = (value: unknown): boolean => typeof value === 'function'
+
+const RetryPolicySchema = z.object({
+  maxAttempts: z.number().int().min(1),
+  baseDelayMs: z.number().min(0),
+  maxDelayMs: z.number().min(0),
+  budgetMs: z.number().positive(),
+  attemptTimeoutMs: z.number().positive(),
+})
+
+const ClockSchema = z.custom<RetryClock>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    ['now', 'sleep', 'random'].every((key) => isFunction((value as Record<string, unknown>)[key])),
+  'expected { now(), sleep(ms), random() }',
+)
+
+const common = {
+  /** Default https://api.weixin.qq.com; the local cloud's origin in tests and local runs. */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  /** Attempts, backoff, budget and per-attempt timeout; default: the cloud function's policy. */
+  retryPolicy: RetryPolicySchema.optional(),
+  /** Time and randomness for backoff and token expiry; injectable for tests. */
+  clock: ClockSchema.optional(),
+  fetch: z.custom<typeof fetch>(isFunction, 'expected a fetch function').optional(),
+  logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
+}
+
+const CredentialsOptionsSchema = z
+  .object({
+    appId: z.string().min(1, 'expected a non-empty AppID'),
+    appSecret: z.string().min(1, 'expected a non-empty AppSecret'),
+    ...common,
+  })
+  .strict()
+
+const CallerTokenOptionsSchema = z
+  .object({
+    /** Resolves with a valid access_token or authorizer_access_token; called again after a refusal. */
+    getAccessToken: z.custom<() => Promise<string>>(isFunction, 'expected a function'),
+    ...common,
+  })
+  .strict()
+
+export type CredentialsOptions = z.input<typeof CredentialsOptionsSchema>
+export type CallerTokenOptions = z.input<typeof CallerTokenOptionsSchema>
+export type PrintedTextClientOptions = CredentialsOptions | CallerTokenOptions
+
+export interface ResolvedClientOptions {
+  tokens:
+    | { kind: 'credentials'; appId: string; appSecret: string }
+    | { kind: 'caller'; getAccessToken: () => Promise<string> }
+  baseUrl: string
+  retryPolicy: RetryPolicy
+  clock: RetryClock
+  fetch: typeof fetch
+  logger: PrintedTextLogger | undefined
+}
+
+function problems(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown option(s): ${issue.keys.join(', ')}`
+      return `${issue.path.join('.') || 'options'}: ${issue.message}`
+    })
+    .join('; ')
+}
+
+export function resolveClientOptions(options: unknown): ResolvedClientOptions {
+  const given = typeof options === 'object' && options !== null ? options : {}
+  const callerOwned = 'getAccessToken' in given
+  const schema = callerOwned ? CallerTokenOptionsSchema : CredentialsOptionsSchema
+  const parsed = schema.safeParse(options)
+  if (!parsed.success) {
+    const both = callerOwned && ('appId' in given || 'appSecret' in given)
+    const hint = both ? ' Give either { getAccessToken } or { appId, appSecret }, not both.' : ''
+    throw new TypeError(`createPrintedTextClient: ${problems(parsed.error)}.${hint}`)
+  }
+  const data = parsed.data
+  return {
+    tokens:
+      'getAccessToken' in data
+        ? { kind: 'caller', getAccessToken: data.getAccessToken }
+        : { kind: 'credentials', appId: data.appId, appSecret: data.appSecret },
+    baseUrl: data.baseUrl ?? DEFAULT_BASE_URL,
+    retryPolicy: data.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    clock: data.clock ?? SYSTEM_CLOCK,
+    // Looked up at call time, so a test's or an app's later replacement of globalThis.fetch is honoured.
+    fetch: data.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    logger: data.logger,
+  }
+}

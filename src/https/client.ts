@@ -1,0 +1,159 @@
+// The HTTPS client for servers outside Cloud Development: the function's reply type, through the same
+// normalizer, error catalog and retry policy, with the access_token handled. recognize() never throws.
+import { randomUUID } from 'node:crypto'
+
+import { failure } from '../errors/failure'
+import { normalizePrintedText } from '../normalize/normalize'
+import type { OcrReply } from '../reply/schema'
+import { runWithRetry, type AttemptOutcome } from '../retry/run-with-retry'
+import { resolveClientOptions, type PrintedTextClientOptions } from './client-options'
+import { safeLogger, type RecognizeLogLine } from './log-line'
+import { buildOcrRequest } from './ocr-request'
+import { prepareMedia, type OcrMedia, type RecognizeInput } from './recognize-input'
+import { SecretBook } from './secret-book'
+import {
+  callerTokenSource,
+  stableTokenSource,
+  type TokenEvent,
+  type TokenSource,
+} from './token-source'
+import { transportFailure } from './transport-failure'
+
+export interface PrintedTextClient {
+  /** Recognizes printed text in an image URL or image bytes; resolves with a reply, never rejects. */
+  recognize(input: RecognizeInput): Promise<OcrReply>
+}
+
+const WHAT = 'ocr.printedText (HTTPS)'
+
+function outcomeOf(reply: OcrReply): AttemptOutcome<OcrReply> {
+  return reply.ok
+    ? { done: true, value: reply }
+    : { done: false, value: reply, retryable: reply.error.retryable }
+}
+
+/** The last guard on the way out: no failure message carries a token or the secret, whatever made it. */
+function finish(reply: OcrReply, requestId: string, secrets: SecretBook): OcrReply {
+  if (reply.ok) return reply
+  return {
+    ok: false,
+    error: { ...reply.error, message: secrets.redact(reply.error.message), requestId },
+  }
+}
+
+export function createPrintedTextClient(options: PrintedTextClientOptions): PrintedTextClient {
+  const config = resolveClientOptions(options)
+  const { clock, retryPolicy: policy } = config
+  const now = () => clock.now()
+  const log = safeLogger(config.logger)
+  const secrets = new SecretBook(
+    config.tokens.kind === 'credentials' ? [config.tokens.appSecret] : [],
+  )
+  const onToken: TokenEvent = (via, outcome, durationMs) =>
+    log({ event: 'access_token', via, outcome, durationMs })
+  const tokens: TokenSource =
+    config.tokens.kind === 'credentials'
+      ? stableTokenSource(
+          {
+            baseUrl: config.baseUrl,
+            appId: config.tokens.appId,
+            appSecret: config.tokens.appSecret,
+            fetch: config.fetch,
+            // A fetch shared by every waiting call gets its own limit, not any one caller's.
+            timeoutMs: policy.attemptTimeoutMs,
+          },
+          secrets,
+          now,
+          onToken,
+        )
+      : callerTokenSource(config.tokens.getAccessToken, secrets, now, onToken)
+
+  async function send(token: string, media: OcrMedia, timeoutMs: number): Promise<OcrReply> {
+    const request = buildOcrRequest(config.baseUrl, token, media)
+    const context = { what: WHAT, timeoutMs, redact: (text: string) => secrets.redact(text) }
+    try {
+      const response = await config.fetch(request.url, {
+        ...request.init,
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      const body = await response.text()
+      const reply = normalizePrintedText(body)
+      if (response.ok || reply.ok || reply.error.errCode !== undefined) return reply
+      // A proxy's 502 page is not the platform's answer: say which status came back.
+      return failure('UPSTREAM_ERROR', {
+        message: `${WHAT} answered HTTP ${response.status} without a platform error body.`,
+      })
+    } catch (thrown) {
+      return transportFailure(thrown, context)
+    }
+  }
+
+  /** One attempt: a token, the call, and on a refused token one renewal and one repeat per recognize. */
+  async function attempt(
+    media: OcrMedia,
+    timeoutMs: number,
+    renewal: { used: boolean },
+  ): Promise<OcrReply> {
+    const first = await tokens.get()
+    if (!first.ok) return first
+    const reply = await send(first.token, media, timeoutMs)
+    if (reply.ok || reply.error.code !== 'ACCESS_TOKEN_INVALID' || renewal.used) return reply
+    renewal.used = true
+    tokens.invalidate(first.token)
+    const second = await tokens.get()
+    if (!second.ok) return second
+    return send(second.token, media, timeoutMs)
+  }
+
+  async function recognizeOnce(input: unknown, line: RecognizeLogLine): Promise<OcrReply> {
+    const prepared = prepareMedia(input)
+    if (!prepared.ok) return prepared
+    const { media } = prepared
+    line.source = media.kind
+    line.bytes = media.kind === 'img' ? media.bytes.length : undefined
+    const renewal = { used: false }
+    const report = await runWithRetry<OcrReply>(
+      async (timeoutMs) => outcomeOf(await attempt(media, timeoutMs, renewal)),
+      () =>
+        failure('TIMEOUT', {
+          message: `${WHAT} did not answer within the attempt limit (${policy.attemptTimeoutMs} ms) or the budget (${policy.budgetMs} ms).`,
+        }),
+      policy,
+      clock,
+    )
+    line.attempts = report.attempts
+    line.tokenRenewed = renewal.used
+    return report.value
+  }
+
+  return {
+    async recognize(input) {
+      const started = now()
+      const requestId = randomUUID()
+      const line: RecognizeLogLine = {
+        event: 'recognize',
+        requestId,
+        source: 'invalid',
+        bytes: undefined,
+        attempts: 0,
+        tokenRenewed: false,
+        durationMs: 0,
+        outcome: '',
+      }
+      let reply: OcrReply
+      try {
+        reply = await recognizeOnce(input, line)
+      } catch (error) {
+        // A bug of ours: the caller still gets a typed reply, with the cause masked.
+        const detail = error instanceof Error ? error.message : String(error)
+        reply = failure('INTERNAL', { message: `Internal error in the HTTPS client: ${detail}` })
+      }
+      reply = finish(reply, requestId, secrets)
+      line.durationMs = now() - started
+      line.outcome = reply.ok ? 'ok' : reply.error.code
+      if (reply.ok) line.lines = reply.items.length
+      log(line)
+      return reply
+    },
+  }
+}

@@ -1,0 +1,67 @@
+// What recognize() accepts, parsed once at the edge, and the media it turns into. Everything a request
+// could be refused for on our side (shape, base64, size, type) is settled here, before a token is asked
+// for or a call is spent.
+import * as z from 'zod'
+
+import { failure } from '../errors/failure'
+import { checkImageBytes } from '../image/check-bytes'
+import { decodeImgValue } from '../image/decode-value'
+import { IMAGE_EXTENSION } from '../image/sniff'
+import type { OcrFailure } from '../reply/schema'
+import { ImgSchema, OcrEventSchema } from '../request/event-schema'
+
+const BufferValue = z.custom<Buffer>((value) => Buffer.isBuffer(value), 'expected a Buffer')
+
+export const RecognizeInputSchema = z.union([
+  // The same URL rules as the function's event (absolute http(s), at most 2048 characters).
+  z.object({ imgUrl: OcrEventSchema.shape.imgUrl.unwrap() }).strict(),
+  z.object({ img: z.union([BufferValue, ImgSchema]) }).strict(),
+])
+export type RecognizeInput = z.input<typeof RecognizeInputSchema>
+
+export type OcrMedia =
+  | { kind: 'imgUrl'; imgUrl: string }
+  | { kind: 'img'; bytes: Buffer; contentType: string; filename: string }
+
+export type PreparedMedia = { ok: true; media: OcrMedia } | OcrFailure
+
+function describeIssues(error: z.ZodError): string {
+  // The union's own issue says only "Invalid input"; its branches say what is wrong.
+  const issues = error.issues.flatMap((issue) =>
+    issue.code === 'invalid_union' ? issue.errors.flat() : [issue],
+  )
+  const problems = issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') return `unknown key(s): ${issue.keys.join(', ')}`
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+    return `${where}${issue.message}`
+  })
+  return [...new Set(problems)].join('; ')
+}
+
+export function prepareMedia(input: unknown): PreparedMedia {
+  const parsed = RecognizeInputSchema.safeParse(input)
+  if (!parsed.success) {
+    return failure('INVALID_REQUEST', {
+      message: `Invalid recognize() input: ${describeIssues(parsed.error)}. Pass { imgUrl } or { img }.`,
+    })
+  }
+  if ('imgUrl' in parsed.data)
+    return { ok: true, media: { kind: 'imgUrl', imgUrl: parsed.data.imgUrl } }
+  const { img } = parsed.data
+  const decoded = Buffer.isBuffer(img)
+    ? { ok: true as const, bytes: img }
+    : decodeImgValue(img.value)
+  if (!decoded.ok) return decoded
+  // The declared contentType is advisory: the platform is told the type the bytes really are.
+  const checked = checkImageBytes(decoded.bytes)
+  if (!checked.ok) return checked
+  return {
+    ok: true,
+    media: {
+      kind: 'img',
+      bytes: checked.bytes,
+      contentType: checked.contentType,
+      filename: `img.${IMAGE_EXTENSION[checked.type]}`,
+    },
+  }
+}

@@ -1,0 +1,40 @@
+// Keeps the AppSecret and the access_tokens this client has seen, and masks them (and anything shaped like
+// a token or secret parameter) out of every text that leaves the client: log lines, failure messages, and
+// messages taken from errors thrown by fetch, which may quote the whole request URL.
+
+/** How many recent tokens are remembered; older ones have expired or been replaced long ago. */
+const RECENT_TOKENS = 16
+/** Shorter tokens are not masked literally (masking "a" would mangle every message); real ones are long. */
+const MIN_TOKEN_LENGTH = 6
+const MASK = '***'
+
+// access_token=T in a URL, "secret":"S" in a JSON body, secret=S in a query string.
+const QUERY_PARAM = /\b(access_token|authorizer_access_token|secret|appsecret)=[^&\s"'#]*/gi
+const JSON_FIELD = /("(?:access_token|authorizer_access_token|secret|appsecret)"\s*:\s*")[^"]*"/gi
+
+export class SecretBook {
+  private readonly fixed: string[] = []
+  private readonly recent: string[] = []
+
+  constructor(fixedSecrets: readonly string[] = []) {
+    for (const secret of fixedSecrets) {
+      // A secret is masked whatever its length: a mangled message is better than a leaked secret.
+      if (secret !== '') this.fixed.push(secret)
+    }
+  }
+
+  /** Remembers a token the client obtained, so it is masked wherever it shows up later. */
+  remember(token: string): void {
+    if (token.length < MIN_TOKEN_LENGTH || this.recent.includes(token)) return
+    this.recent.push(token)
+    if (this.recent.length > RECENT_TOKENS) this.recent.shift()
+  }
+
+  redact(text: string): string {
+    let masked = text.replace(QUERY_PARAM, `$1=${MASK}`).replace(JSON_FIELD, `$1${MASK}"`)
+    for (const secret of [...this.fixed, ...this.recent]) {
+      masked = masked.split(secret).join(MASK)
+    }
+    return masked
+  }
+}

@@ -85,6 +85,21 @@ export const ERROR_CATALOG = {
     userMessage: '今日识别次数已用完，请明天再试。',
     hint: 'The free quota is about 100 calls a day and resets at midnight (UTC+8); buy more on the WeChat service market, and cache results.',
   },
+  USER_LIMIT_REACHED: {
+    source: 'caller',
+    retryable: false,
+    message: 'This user reached the daily recognition limit (OCR_USER_DAILY_LIMIT).',
+    userMessage: '今日识别次数已达上限，请明天再试。',
+    hint: 'Wait until resetsAt (midnight UTC+8); images recognized before are still answered from the cache. Raise OCR_USER_DAILY_LIMIT in the function settings if the limit is too low.',
+  },
+  QUOTA_BUDGET_REACHED: {
+    source: 'platform',
+    retryable: false,
+    message:
+      "The account's daily recognition budget is spent (OCR_DAILY_BUDGET), before the platform's 45009.",
+    userMessage: '今日识别次数已用完，请明天再试。',
+    hint: 'Wait until resetsAt (midnight UTC+8); cached images are still answered. Raise OCR_DAILY_BUDGET only after buying more quota on the WeChat service market.',
+  },
   API_UNAUTHORIZED: {
     source: 'platform',
     retryable: false,

@@ -6,6 +6,8 @@ export interface FailureDetails {
   message?: string
   errCode?: number
   requestId?: string
+  /** For a daily limit: when it resets. */
+  resetsAt?: string
 }
 
 /** Builds the one failure shape from the catalog, so flags and hints never differ between call sites. */
@@ -21,6 +23,7 @@ export function failure(code: ErrorCode, details: FailureDetails = {}): OcrFailu
       retryable: entry.retryable,
       hint: entry.hint,
       ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
+      ...(details.resetsAt === undefined ? {} : { resetsAt: details.resetsAt }),
     },
   }
 }

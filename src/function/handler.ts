@@ -11,11 +11,15 @@ import type { CloudPort } from './cloud-port'
 import type { HandlerConfig } from './config'
 import { resolveImage } from './resolve-image'
 import { recognizeWithRetry } from './recognize'
+import { recognizeGuarded, type QuotaGuard } from './guarded-recognition'
+import { SYSTEM_CLOCK } from '../retry/run-with-retry'
 
 export interface HandlerOptions {
   config: HandlerConfig
   log?: LogSink
   clock?: RetryClock
+  /** The result cache, per-user limit and account budget; without it every call goes to the platform. */
+  guard?: QuotaGuard
 }
 
 export type OcrHandler = (
@@ -51,7 +55,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     }
     let reply: OcrReply
     try {
-      reply = await handle(event, port, options, line)
+      reply = await handle(event, port, options, line, requestId)
     } catch (error) {
       // A bug of ours: the caller gets a typed INTERNAL, the log gets the stack under the same id.
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -60,6 +64,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     }
     line.durationMs = Date.now() - started
     line.outcome = reply.ok ? 'ok' : reply.error.code
+    line.retries = Math.max(0, line.attempts - 1)
     if (reply.ok) line.lines = reply.items.length
     log(line)
     return withRequestId(reply, requestId)
@@ -84,6 +89,7 @@ async function handle(
   port: CloudPort,
   options: HandlerOptions,
   line: CallLogLine,
+  requestId: string,
 ): Promise<OcrReply> {
   const parsed = parseOcrEvent(event)
   if (!parsed.ok) return parsed
@@ -93,17 +99,33 @@ async function handle(
   const image = await resolveImage(source, port, caller, options.config.uploadPrefix)
   if (!image.ok) return image
   line.bytes = image.bytes?.length
-  const report = await recognizeWithRetry(
-    port,
-    image.request,
-    options.config.retryPolicy,
-    options.clock,
-  )
-  line.attempts = report.attempts
+  let reply: OcrReply
+  if (options.guard === undefined) {
+    const report = await recognizeWithRetry(
+      port,
+      image.request,
+      options.config.retryPolicy,
+      options.clock,
+    )
+    line.attempts = report.attempts
+    reply = report.value
+  } else {
+    reply = await recognizeGuarded({
+      port,
+      guard: options.guard,
+      policy: options.config.retryPolicy,
+      clock: options.clock ?? SYSTEM_CLOCK,
+      source,
+      image,
+      caller,
+      requestId,
+      line,
+    })
+  }
   if (source.kind === 'fileID' && source.deleteAfter) {
     line.deleted = await deleteQuietly(port, source.fileID)
   }
-  return report.value
+  return reply
 }
 
 /** Deleting is housekeeping: its failure is logged, never turned into a failed recognition. */

@@ -47,6 +47,8 @@ export const OcrErrorSchema = z.object({
   hint: z.string(),
   /** Correlates the reply with the function's log line. */
   requestId: z.string().optional(),
+  /** For a daily limit: when it resets (ISO 8601, next midnight UTC+8). */
+  resetsAt: z.string().optional(),
 })
 export type OcrError = z.infer<typeof OcrErrorSchema>
 

@@ -1,6 +1,8 @@
 // The cloud port over wx-server-sdk. The SDK's own types are `Record<string, any>` for openapi, so the
 // narrow shape we rely on is written down here and checked at runtime where it matters.
 import type { CloudPort, PrintedTextRequest, WxContext } from '../function/cloud-port'
+import type { DocumentStore } from '../store/document-store'
+import { createCloudStore, type SdkDatabase } from './cloud-store'
 
 export interface WxServerSdk {
   openapi: { ocr: { printedText(request: PrintedTextRequest): Promise<unknown> } }
@@ -9,6 +11,8 @@ export interface WxServerSdk {
     fileList: string[]
   }): Promise<{ fileList?: Array<{ status?: number; errMsg?: string }> }>
   getWXContext(): Record<string, unknown>
+  /** Typed loosely by the SDK; narrowed in cloud-store.ts. throwOnNotFound:false makes a miss `data: null`. */
+  database(config?: { throwOnNotFound?: boolean }): unknown
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
@@ -44,4 +48,9 @@ export function createCloudPort(cloud: WxServerSdk): CloudPort {
       }
     },
   }
+}
+
+/** The cache and counter store over `cloud.database()`, opened on first use. */
+export function createCloudDocumentStore(cloud: WxServerSdk): DocumentStore {
+  return createCloudStore(() => cloud.database({ throwOnNotFound: false }) as SdkDatabase)
 }

@@ -13,6 +13,7 @@ import {
 } from './helpers'
 
 const SDK_WX_SYSTEM_ERROR = -601001
+const SDK_TCB_SYS_ERR = -501001
 
 describe('faults through the real wx-server-sdk', () => {
   let t: TestCloud
@@ -81,6 +82,8 @@ describe('faults through the real wx-server-sdk', () => {
   it('makes the SDK throw when the connection drops', async () => {
     t.cloud.faults.inject({ kind: 'drop-connection' })
     const caught = expectCaught(await callFixture(t.cloud, { op: 'ocrBytes', imageBase64 }))
+    // The SDK reports a lost connection as a TCB resource error.
+    expect(caught.own['errCode']).toBe(SDK_TCB_SYS_ERR)
     expect(caught.message).toMatch(/socket hang up|ECONNRESET/)
     const next = await callFixture(t.cloud, { op: 'ocrBytes', imageBase64 })
     expect(next.ok).toBe(true)

@@ -1,0 +1,158 @@
+// Scaffolding for the HTTPS client's tests: a local cloud with the fast fake engine and a throwaway storage
+// folder, one injectable clock for both ends, a fetch that records what went over the wire, and images.
+import { randomBytes } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import sharp from 'sharp'
+
+import { FakeEngine } from '../../emulator/fake-engine'
+import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator/index'
+import { STABLE_TOKEN_PATH } from '../../src/https/endpoints'
+import type { PrintedTextLogLine } from '../../src/https/log-line'
+import type { RetryPolicy } from '../../src/retry/policy'
+import { instantClock } from '../support/instant-clock'
+
+export interface HttpsCloud {
+  cloud: LocalCloud
+  engine: FakeEngine
+  dispose(): Promise<void>
+}
+
+export async function startHttpsCloud(options: StartLocalCloudOptions = {}): Promise<HttpsCloud> {
+  const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'https-client-test-'))
+  const engine = new FakeEngine()
+  // A failure the emulator logs is asserted through replies; its stderr line would only be noise here.
+  const cloud = await startLocalCloud({ engine, storageDir, log: () => undefined, ...options })
+  return {
+    cloud,
+    engine,
+    async dispose() {
+      await cloud.stop()
+      await fs.rm(storageDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** One clock for the local cloud (token expiry, quota day) and the client (token cache, backoff). */
+export type TestClock = ReturnType<typeof instantClock>
+export const testClock = (): TestClock => instantClock()
+
+/** The function's policy shape with short limits, so a timeout test takes a fraction of a second. */
+export const FAST_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 10,
+  maxDelayMs: 50,
+  budgetMs: 5_000,
+  attemptTimeoutMs: 300,
+}
+
+export interface WireCall {
+  url: string
+  method: string
+  /** The encoded body as sent, or undefined for a request without one. */
+  body: Buffer | undefined
+  contentType: string | null
+}
+
+export interface SpyFetch {
+  fetch: typeof fetch
+  calls: WireCall[]
+  /** Every access_token the token route handed out through this fetch. */
+  tokens: Set<string>
+}
+
+/** The real fetch, recording each request as encoded on the wire and each token the platform issued. */
+export function spyFetch(): SpyFetch {
+  const calls: WireCall[] = []
+  const tokens = new Set<string>()
+  const spy: typeof fetch = async (input, init) => {
+    const request = new Request(input, init)
+    const bytes =
+      request.body === null ? undefined : Buffer.from(await request.clone().arrayBuffer())
+    calls.push({
+      url: request.url,
+      method: request.method,
+      body: bytes,
+      contentType: request.headers.get('content-type'),
+    })
+    const response = await fetch(request)
+    if (new URL(request.url).pathname.endsWith(STABLE_TOKEN_PATH)) {
+      const issued = (await response.clone().json()) as { access_token?: unknown }
+      if (typeof issued.access_token === 'string') tokens.add(issued.access_token)
+    }
+    return response
+  }
+  return { fetch: spy, calls, tokens }
+}
+
+export function logSink(): {
+  lines: PrintedTextLogLine[]
+  logger: (line: PrintedTextLogLine) => void
+} {
+  const lines: PrintedTextLogLine[] = []
+  return { lines, logger: (line) => lines.push(line) }
+}
+
+export function pngImage(width = 320, height = 160): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer()
+}
+
+export function jpegImage(width = 320, height = 160): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: '#f0f0f0' } })
+    .jpeg()
+    .toBuffer()
+}
+
+/** Credentials unlike any real account's, long enough that a leak could not be a coincidence. */
+export function testCredentials(): { appId: string; appSecret: string } {
+  return {
+    appId: `wx${randomBytes(8).toString('hex')}`,
+    appSecret: randomBytes(16).toString('hex'),
+  }
+}
+
+export interface ImageServer {
+  origin: string
+  /** Every request line (path and query, as the server received them). */
+  hits: string[]
+  close(): Promise<void>
+}
+
+/** A loopback server that answers every path with `body`, or 404 when the body is undefined. */
+export async function startImageServer(body: Buffer | undefined): Promise<ImageServer> {
+  const hits: string[] = []
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '')
+    if (body === undefined) {
+      res.writeHead(404).end('not found')
+      return
+    }
+    res.writeHead(200, { 'content-type': 'image/png' }).end(body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** A loopback origin where nothing listens: connections to it are refused. */
+export async function closedOrigin(): Promise<string> {
+  const server = http.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return `http://127.0.0.1:${port}`
+}

@@ -42,4 +42,19 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The playground page's script is served to the browser as is: a module, browser globals only.
+    files: ['emulator/playground/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        FileReader: 'readonly',
+        Option: 'readonly',
+        URL: 'readonly',
+      },
+    },
+  },
 )

@@ -9,6 +9,7 @@ import { sendJson } from './http-io'
 import { describeError, type Logger } from './log'
 import type { OcrService } from './ocr-service'
 import { handleOcrEndpoint, OCR_ENDPOINT_PATH } from './ocr-endpoint'
+import { handlePlayground, isPlaygroundPath } from './playground/routes'
 import type { RequestLog, RequestRecord, RouteName } from './request-log'
 import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './storage'
 import { handleStorageFile } from './storage-routes'
@@ -42,6 +43,8 @@ function routeOf(pathname: string): RouteName {
   if (pathname === '/cgi-bin/token') return 'token'
   if (pathname === '/cgi-bin/stable_token') return 'stable-token'
   if (pathname.startsWith(ADMIN_PREFIX)) return 'admin'
+  // The playground page is the emulator's own, like /__admin: counted there, so platform counts stay exact.
+  if (isPlaygroundPath(pathname)) return 'admin'
   return 'unknown'
 }
 
@@ -76,6 +79,10 @@ async function dispatch(
       if (method !== 'POST') break
       return handleStableToken(req, res, deps.tokens)
     case 'admin':
+      if (isPlaygroundPath(url.pathname)) {
+        const cloud = () => ({ origin: deps.origin(), envId: deps.envId })
+        return handlePlayground(req, res, url, { cloud, storage: deps.storage })
+      }
       return handleAdmin(req, res, url, deps.admin)
     case 'unknown':
       break

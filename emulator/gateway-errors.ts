@@ -9,7 +9,14 @@ export const GATEWAY_ERROR_CODES = {
 } as const
 
 export type TcbErrorCode =
-  'INVALID_ACTION' | 'INVALID_PARAM' | 'INVALID_ENV' | 'SYS_ERR' | 'STORAGE_FILE_NONEXIST'
+  | 'INVALID_ACTION'
+  | 'INVALID_PARAM'
+  | 'INVALID_ENV'
+  | 'SYS_ERR'
+  | 'STORAGE_FILE_NONEXIST'
+  | 'DATABASE_REQUEST_FAILED'
+  | 'DATABASE_INVALID_OPERRATOR'
+  | 'DATABASE_COLLECTION_NOT_EXIST'
 
 export interface TcbErrorBody {
   code: TcbErrorCode

@@ -4,6 +4,7 @@ import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
 import { buildActionHandlers } from './gateway-actions'
+import { databaseActions, LocalDatabase, type LocalDatabaseOptions } from './database'
 import type { ActionHandler } from './gateway'
 import { lazyEngine, loadDefaultEngine } from './default-engine'
 import { FaultBoard } from './faults'
@@ -25,12 +26,15 @@ export type { ActionHandler, GatewayReply, GatewayRequest } from './gateway'
 export { FaultBoard } from './faults'
 export { DailyQuota } from './quota'
 export { RequestLog } from './request-log'
+export { LocalDatabase, type LocalDatabaseOptions, type DatabaseOutage } from './database'
 
 export interface StartLocalCloudOptions extends LocalCloudOptions {
   /** More gateway actions (the database subset plugs in here); they may not replace built-in ones. */
   actions?: Readonly<Record<string, ActionHandler>>
   /** Where the emulator's own trouble is written; default: JSON lines on stderr. */
   log?: Logger
+  /** The database's collections (none by default, as in a new env) and optional file. */
+  database?: LocalDatabaseOptions
 }
 
 export interface LocalCloud {
@@ -51,6 +55,8 @@ export interface LocalCloud {
   readonly quota: DailyQuota
   readonly faults: FaultBoard
   readonly requests: RequestLog
+  /** The env's documents; `database.outage` makes every database action fail. */
+  readonly database: LocalDatabase
   /** Closes the server and every socket, aborts downloads and delays, disposes a default engine. */
   stop(): Promise<void>
 }
@@ -67,7 +73,8 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
   const requests = new RequestLog()
   const tokens = new TokenStore(resolved.tokenTtlSeconds, resolved.clock, resolved.credentials)
   const ocr = new OcrService({ faults, quota, engine: engine.get, log, signal: abort.signal })
-  const extra = options.actions ?? {}
+  const database = new LocalDatabase(options.database)
+  const extra = { ...databaseActions(database), ...options.actions }
   const handlers = buildActionHandlers(
     {
       ocr,
@@ -155,6 +162,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     quota,
     faults,
     requests,
+    database,
     stop: () => (stopping ??= stop()),
   }
 }

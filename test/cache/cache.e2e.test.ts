@@ -1,0 +1,125 @@
+// The result cache through the built function and the real SDK: a repeated image is recognized once, 20
+// simultaneous invocations for one new image make one platform call, entries expire, and a database that
+// is down or was never set up costs the cache, never the recognition.
+import { pngImage, startFileServer } from '../emulator/helpers'
+import { errorCode, invoke, startCacheCloud, uploadImage, type CacheCloud } from './cloud'
+
+const OPENID = 'oCacheUser'
+
+let t: CacheCloud
+afterEach(() => t.stop())
+
+test('a repeated image is recognized once; the second reply says cached', async () => {
+  // Prepare
+  t = await startCacheCloud()
+  const { fileID } = await uploadImage(t.cloud, OPENID, 1)
+  // Act
+  const first = await invoke(t.cloud, { fileID }, { openid: OPENID })
+  const second = await invoke(t.cloud, { fileID }, { openid: OPENID })
+  // Assess
+  expect(first.reply).toMatchObject({ ok: true })
+  expect(first.reply.ok && first.reply.cached).toBeFalsy()
+  expect(second.reply).toEqual({ ...first.reply, cached: true })
+  expect(t.platformCalls()).toBe(1)
+  expect(first.log).toMatchObject({ cache: 'miss', attempts: 1, retries: 0, outcome: 'ok' })
+  expect(second.log).toMatchObject({ cache: 'hit', attempts: 0, outcome: 'ok' })
+  // The log line never carries the recognized text or the image.
+  const text = first.reply.ok ? first.reply.text : ''
+  expect(first.stdout).not.toContain(text.split('\n')[0])
+})
+
+test('the same bytes sent as img hit the entry the fileID call stored', async () => {
+  t = await startCacheCloud()
+  const { fileID, bytes } = await uploadImage(t.cloud, OPENID, 2)
+  await invoke(t.cloud, { fileID }, { openid: OPENID })
+  const img = { contentType: 'image/png', value: bytes.toString('base64') }
+  const again = await invoke(t.cloud, { img }, { openid: OPENID })
+  expect(again.reply).toMatchObject({ ok: true, cached: true })
+  expect(t.platformCalls()).toBe(1)
+})
+
+test('20 simultaneous invocations for one new image make exactly one platform call', async () => {
+  // Prepare: the platform call takes 1.5 s, so the other invocations arrive while it is pending.
+  t = await startCacheCloud({ faults: [{ kind: 'latency', ms: 1500, times: 'always' }] })
+  const { fileID } = await uploadImage(t.cloud, OPENID, 3)
+  // Act: 20 separate function processes, as the platform would run 20 concurrent calls.
+  const calls = await Promise.all(
+    Array.from({ length: 20 }, () => invoke(t.cloud, { fileID }, { openid: OPENID })),
+  )
+  // Assess
+  expect(t.platformCalls()).toBe(1)
+  expect(calls.map(({ reply }) => errorCode(reply))).toEqual(Array(20).fill('ok'))
+  const kinds = calls.map(({ log }) => log.cache)
+  expect(kinds.filter((kind) => kind === 'miss')).toHaveLength(1)
+  expect(kinds.filter((kind) => kind === 'shared').length).toBeGreaterThan(0)
+  const [owner] = calls.filter(({ log }) => log.cache === 'miss')
+  for (const { reply } of calls) {
+    expect(reply.ok && reply.items).toEqual(owner?.reply.ok && owner.reply.items)
+  }
+}, 120_000)
+
+test('an entry older than its TTL is recognized again', async () => {
+  t = await startCacheCloud()
+  const env = { OCR_CACHE_TTL_SECONDS: '1' }
+  const { fileID } = await uploadImage(t.cloud, OPENID, 4)
+  await invoke(t.cloud, { fileID }, { openid: OPENID, env })
+  const fresh = await invoke(t.cloud, { fileID }, { openid: OPENID, env })
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  const expired = await invoke(t.cloud, { fileID }, { openid: OPENID, env })
+  expect(fresh.log.cache).toBe('hit')
+  expect(expired.log.cache).toBe('miss')
+  expect(expired.reply.ok && expired.reply.cached).toBeFalsy()
+  expect(t.platformCalls()).toBe(2)
+})
+
+test('a failed recognition is not cached and frees the claim', async () => {
+  t = await startCacheCloud({ faults: [{ kind: 'errcode', errcode: 101002 }] })
+  const { fileID } = await uploadImage(t.cloud, OPENID, 5)
+  const failed = await invoke(t.cloud, { fileID }, { openid: OPENID })
+  const retried = await invoke(t.cloud, { fileID }, { openid: OPENID })
+  expect(errorCode(failed.reply)).toBe('IMAGE_DECODE_FAILED')
+  expect(retried.reply).toMatchObject({ ok: true })
+  expect(retried.log.cache).toBe('miss')
+  expect(t.platformCalls()).toBe(2)
+})
+
+test('URLs are not cached unless OCR_URL_CACHE_TTL_SECONDS opts in', async () => {
+  t = await startCacheCloud()
+  const files = await startFileServer({ '/u.png': { body: await pngImage(260, 90) } })
+  try {
+    const imgUrl = `${files.origin}/u.png`
+    await invoke(t.cloud, { imgUrl })
+    const uncached = await invoke(t.cloud, { imgUrl })
+    expect(uncached.log.cache).toBe('off')
+    const env = { OCR_URL_CACHE_TTL_SECONDS: '60' }
+    await invoke(t.cloud, { imgUrl }, { env })
+    const cached = await invoke(t.cloud, { imgUrl }, { env })
+    expect(cached.reply).toMatchObject({ ok: true, cached: true })
+    expect(t.platformCalls()).toBe(3)
+  } finally {
+    await files.close()
+  }
+})
+
+describe('a database outage never fails a recognition', () => {
+  test.each(['error', 'drop-connection'] as const)('outage: %s', async (outage) => {
+    t = await startCacheCloud()
+    t.cloud.database.outage = outage
+    const { fileID } = await uploadImage(t.cloud, OPENID, 8)
+    const call = await invoke(t.cloud, { fileID }, { openid: OPENID })
+    expect(call.reply).toMatchObject({ ok: true })
+    expect(call.log.cache).toBe('error')
+    expect(call.log.storeErrors?.length).toBeGreaterThan(0)
+    expect(t.platformCalls()).toBe(1)
+  })
+
+  test('collections never created', async () => {
+    t = await startCacheCloud({ database: { collections: [] } })
+    const { fileID } = await uploadImage(t.cloud, OPENID, 9)
+    const call = await invoke(t.cloud, { fileID }, { openid: OPENID })
+    expect(call.reply).toMatchObject({ ok: true })
+    expect(call.log.storeErrors).toEqual(
+      expect.arrayContaining(['cache.acquire: -502005', 'limit.user: -502005']),
+    )
+  })
+})

@@ -1,0 +1,131 @@
+// The built function, unchanged, run in a child process through the real wx-server-sdk against the local
+// cloud: the same path a deployed function takes, with the platform replaced at the wire.
+import { promises as fs } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { invokeFunction } from '../../emulator/function-runner'
+import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
+import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
+
+export const BUILT_FUNCTION_DIR = path.join(
+  __dirname,
+  '..',
+  '..',
+  'cloudfunctions',
+  'ocrPrintedText',
+)
+/** The same code deployed under a name whose config.json grants nothing. */
+export const NO_PERMISSION = 'ocrWithoutPermission'
+
+export interface E2eCloud {
+  cloud: LocalCloud
+  stop(): Promise<void>
+}
+
+/** A local cloud whose functions root knows ocrPrintedText (with its real config.json) and a twin without. */
+export async function startE2eCloud(options: StartLocalCloudOptions = {}): Promise<E2eCloud> {
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ocr-e2e-'))
+  const functionsRoot = path.join(scratch, 'functions')
+  await fs.mkdir(path.join(functionsRoot, 'ocrPrintedText'), { recursive: true })
+  await fs.copyFile(
+    path.join(BUILT_FUNCTION_DIR, 'config.json'),
+    path.join(functionsRoot, 'ocrPrintedText', 'config.json'),
+  )
+  await fs.mkdir(path.join(functionsRoot, NO_PERMISSION), { recursive: true })
+  await fs.writeFile(
+    path.join(functionsRoot, NO_PERMISSION, 'config.json'),
+    '{"permissions":{"openapi":[]}}',
+  )
+  const cloud = await startLocalCloud({
+    storageDir: path.join(scratch, 'storage'),
+    functionsRoot,
+    ...options,
+  })
+  return {
+    cloud,
+    async stop() {
+      await cloud.stop()
+      await fs.rm(scratch, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface CallOptions {
+  openid?: string
+  functionName?: string
+  env?: Record<string, string>
+}
+
+/** Invokes the built function and returns what it answered, after the platform's JSON round trip. */
+export async function callFunctionRaw(
+  cloud: LocalCloud,
+  event: Record<string, unknown>,
+  options: CallOptions = {},
+): Promise<unknown> {
+  return (await invoke(cloud, event, options)).result
+}
+
+/** Invokes the built function and parses its answer with the reply schema: anything else fails the test. */
+export async function callFunction(
+  cloud: LocalCloud,
+  event: Record<string, unknown>,
+  options: CallOptions = {},
+): Promise<{ reply: OcrReply; durationMs: number; stdout: string }> {
+  const run = await invoke(cloud, event, options)
+  return { reply: OcrReplySchema.parse(run.result), durationMs: run.durationMs, stdout: run.stdout }
+}
+
+async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options: CallOptions) {
+  const run = await invokeFunction({
+    functionDir: BUILT_FUNCTION_DIR,
+    functionName: options.functionName ?? 'ocrPrintedText',
+    event,
+    cloud,
+    ...(options.openid === undefined ? {} : { openid: options.openid }),
+    timeoutMs: 60_000,
+    extraEnv: {
+      NODE_OPTIONS: LOOPBACK_ONLY_NODE_OPTIONS,
+      LOOPBACK_ONLY_REPORT: 'stderr',
+      ...options.env,
+    },
+  })
+  // The child runs under the same loopback-only rule; a refused lookup shows on its stderr.
+  expect(run.stderr).not.toContain('[loopback-only]')
+  return run
+}
+
+/** Serves fixed bytes on a loopback port, for imgUrl sources. */
+export async function serveBytes(
+  files: Record<string, { bytes: Buffer; type: string }>,
+): Promise<{ url(name: string): string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const file = files[decodeURIComponent((req.url ?? '/').slice(1))]
+    if (!file) return void res.writeHead(404).end()
+    res
+      .writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length })
+      .end(file.bytes)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: (name) => `http://127.0.0.1:${port}/${encodeURIComponent(name)}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+export function errorOf(reply: OcrReply): {
+  code: string
+  retryable: boolean
+  errCode?: number
+  hint: string
+} {
+  if (reply.ok) throw new Error(`expected a failure, got ${reply.items.length} lines`)
+  return reply.error
+}

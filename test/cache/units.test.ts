@@ -1,0 +1,106 @@
+// The pure parts: the quota day, the settings, the claim protocol and the counter, with an instant clock
+// over the emulator's database (no wire, no waiting).
+import { acquire, complete, release } from '../../src/cache/single-flight'
+import { cacheSlotOf } from '../../src/cache/cache-key'
+import { quotaConfigFromEnv } from '../../src/quota/config'
+import { takeUnit } from '../../src/quota/counter'
+import { quotaDay, quotaResetsAt } from '../../src/quota/day'
+import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
+import type { OcrSuccess } from '../../src/reply/schema'
+import { instantClock } from '../support/instant-clock'
+import { localStore } from './local-store'
+
+const REPLY: OcrSuccess = { ok: true, items: [], imgSize: { w: 1, h: 1 }, text: '' }
+const OPTIONS = { collection: 'c', claimStaleMs: 25_000, waitBudgetMs: 18_000 }
+
+describe('quota day (Beijing time)', () => {
+  it('changes at 16:00 UTC and names the next Beijing midnight', () => {
+    expect(quotaDay(Date.parse('2024-05-01T15:59:59Z'))).toBe('2024-05-01')
+    expect(quotaDay(Date.parse('2024-05-01T16:00:00Z'))).toBe('2024-05-02')
+    expect(quotaResetsAt(Date.parse('2024-05-01T15:59:59Z'))).toBe('2024-05-02T00:00:00+08:00')
+    expect(quotaResetsAt(Date.parse('2024-12-31T16:00:00Z'))).toBe('2025-01-02T00:00:00+08:00')
+  })
+})
+
+describe('quotaConfigFromEnv', () => {
+  it('has documented defaults and reports unreadable values', () => {
+    const { config, warnings } = quotaConfigFromEnv({}, DEFAULT_RETRY_POLICY)
+    expect(config).toMatchObject({
+      collections: { cache: 'ocr_cache', counters: 'ocr_counters' },
+      cacheTtlMs: 7 * 24 * 3600 * 1000,
+      urlCacheTtlMs: undefined,
+      userDailyLimit: 20,
+      dailyBudget: 100,
+    })
+    expect(warnings).toEqual([])
+    const odd = quotaConfigFromEnv({ OCR_USER_DAILY_LIMIT: 'ten' }, DEFAULT_RETRY_POLICY)
+    expect(odd.config.userDailyLimit).toBe(20)
+    expect(odd.warnings[0]).toContain('OCR_USER_DAILY_LIMIT')
+  })
+
+  it('keys URLs only when opted in, and bytes by their digest', () => {
+    const { config } = quotaConfigFromEnv({}, DEFAULT_RETRY_POLICY)
+    const url = { kind: 'imgUrl', imgUrl: 'https://example.com/a.png' } as const
+    expect(cacheSlotOf(url, undefined, config)).toBeUndefined()
+    const optedIn = quotaConfigFromEnv({ OCR_URL_CACHE_TTL_SECONDS: '60' }, DEFAULT_RETRY_POLICY)
+    expect(cacheSlotOf(url, undefined, optedIn.config)?.key).toMatch(/^url-[0-9a-f]{64}$/)
+    const img = { kind: 'img', img: { contentType: 'image/png', value: 'x' } } as const
+    expect(cacheSlotOf(img, Buffer.from('abc'), config)?.key).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    )
+  })
+})
+
+describe('single-flight claim', () => {
+  it('gives the claim to one caller; a waiter gets the stored result', async () => {
+    const store = localStore()
+    const clock = instantClock()
+    expect(await acquire(store, 'k', 'a', OPTIONS, clock)).toEqual({ kind: 'owner' })
+    const waiting = acquire(store, 'k', 'b', OPTIONS, clock)
+    await complete(store, 'c', 'k', REPLY, 60_000, clock.now())
+    expect(await waiting).toEqual({ kind: 'hit', reply: REPLY, waited: true })
+  })
+
+  it('a waiter gives up after the wait budget while a fresh claim is held', async () => {
+    const store = localStore()
+    const clock = instantClock()
+    await acquire(store, 'k', 'a', OPTIONS, clock)
+    const started = clock.now()
+    expect(await acquire(store, 'k', 'b', { ...OPTIONS, claimStaleMs: 60_000 }, clock)).toEqual({
+      kind: 'timeout',
+    })
+    expect(clock.now() - started).toBeLessThanOrEqual(OPTIONS.waitBudgetMs)
+  })
+
+  it('takes over a stale claim, and the old owner cannot release the new one', async () => {
+    const store = localStore()
+    const clock = instantClock()
+    await acquire(store, 'k', 'a', OPTIONS, clock)
+    clock.advance(OPTIONS.claimStaleMs + 1)
+    expect(await acquire(store, 'k', 'b', OPTIONS, clock)).toEqual({ kind: 'owner' })
+    await release(store, 'c', 'k', 'a')
+    expect(await store.get('c', 'k')).toMatchObject({ state: 'pending', owner: 'b' })
+    await release(store, 'c', 'k', 'b')
+    expect(await store.get('c', 'k')).toBeUndefined()
+  })
+
+  it('an expired entry is claimed again; an unreadable one is replaced', async () => {
+    const store = localStore()
+    const clock = instantClock()
+    await complete(store, 'c', 'k', REPLY, 1000, clock.now())
+    clock.advance(1001)
+    expect(await acquire(store, 'k', 'a', OPTIONS, clock)).toEqual({ kind: 'owner' })
+    await store.set('c', 'j', { state: 'done', reply: 'not a reply' })
+    expect(await acquire(store, 'j', 'a', OPTIONS, clock)).toEqual({ kind: 'owner' })
+  })
+})
+
+describe('counter', () => {
+  it('never goes past its limit, even with 50 callers at once', async () => {
+    const store = localStore()
+    const counter = { collection: 'c', id: 'n', labels: { kind: 'user' } }
+    const taken = await Promise.all(Array.from({ length: 50 }, () => takeUnit(store, counter, 7)))
+    expect(taken.filter(Boolean)).toHaveLength(7)
+    expect(await store.get('c', 'n')).toEqual({ kind: 'user', count: 7 })
+  })
+})

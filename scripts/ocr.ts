@@ -8,6 +8,7 @@ import { invokeFunction } from '../emulator/function-runner'
 import { LocalStorage } from '../emulator/storage'
 import { systemClock } from '../emulator/options'
 import { OcrReplySchema, type OcrReply } from '../src/reply/schema'
+import { recognizeFileViaHttps } from './ocr-https'
 import { eventFor, parseTarget } from './ocr-target'
 
 const FUNCTION_DIR = path.join(__dirname, '..', 'cloudfunctions', 'ocrPrintedText')
@@ -71,7 +72,11 @@ async function main(): Promise<number> {
   const target = parseTarget(arg)
   const cloud = await connect()
   try {
-    if (values.https) throw new Error('--https arrives with the HTTPS client (issue 5)')
+    if (values.https) {
+      if (target.kind !== 'file') throw new Error('--https takes a local image path')
+      const reply = await recognizeFileViaHttps({ origin: cloud.origin, imagePath: target.path })
+      return printReply(reply, values.json)
+    }
     const storage = new LocalStorage(cloud.storageDir, cloud.envId, systemClock)
     const { event, openid } = await eventFor(target, storage)
     const run = await invokeFunction({

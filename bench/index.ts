@@ -1,6 +1,7 @@
 // `npm run bench`: every measure as a table, ratios against baselines measured in the same run.
 import { benchColdStart } from './cold-start'
 import { benchOverhead } from './overhead'
+import { benchRoundTrip } from './round-trip'
 import { benchSize } from './size'
 import { renderTable, type BenchRow } from './table'
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await section('cold start', () => benchColdStart())
   await section('size', () => benchSize())
   await section('overhead', () => benchOverhead())
+  await section('round trip', () => benchRoundTrip())
   console.log(renderTable(rows))
 }
 

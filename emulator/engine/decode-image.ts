@@ -11,13 +11,15 @@ export interface DecodedImage {
 
 /**
  * Decodes any format sharp knows into raw pixels. The size is the stored one (EXIF orientation is not
- * applied), which is what img_size reports.
+ * applied), which is what img_size reports. Transparency is flattened onto white rather than dropped:
+ * dropping it (removeAlpha) exposes whatever colour the encoder left under transparent pixels, often
+ * black, and dark text on a transparent PNG would vanish.
  */
 export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
   if (bytes.length === 0) throw new ImageDecodeError('The image is empty (0 bytes).')
   try {
     const { data, info } = await sharp(bytes)
-      .removeAlpha()
+      .flatten({ background: '#ffffff' })
       .raw()
       .toBuffer({ resolveWithObject: true })
     return { width: info.width, height: info.height, data }

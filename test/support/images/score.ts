@@ -19,6 +19,19 @@ export interface RecognitionScore {
   mismatches: Array<{ truth: string; got: string; iou: number }>
 }
 
+/** The platform's item shape, declared here so tests of any layer (SDK, HTTPS, engine) can score it. */
+export interface WireLikeItem {
+  text: string
+  pos: Record<'left_top' | 'right_top' | 'right_bottom' | 'left_bottom', { x: number; y: number }>
+}
+
+export function wireItemsToLines(items: readonly WireLikeItem[]): RecognizedLine[] {
+  return items.map(({ text, pos }) => ({
+    text,
+    corners: [pos.left_top, pos.right_top, pos.right_bottom, pos.left_bottom],
+  }))
+}
+
 export interface ScoreOptions {
   /** IoU at which a truth line counts as found (recall). */
   recallIoU?: number

@@ -1,0 +1,111 @@
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+
+import type { DecodedImage } from './decode-image'
+import type { PaddleSettings } from './paddle-pipeline'
+import type { WireItem } from './types'
+import type { WorkerReply, WorkerRequest } from './worker-protocol'
+
+export interface PipelineWorker {
+  recognize(image: DecodedImage): Promise<WireItem[]>
+  /** Releases the ONNX sessions and ends the thread. */
+  close(): Promise<void>
+}
+
+/**
+ * The worker's entry file, next to this one. Run from TypeScript sources (tsx, ts-jest), the thread
+ * gets tsx's require hook so it can load them too.
+ */
+function workerEntry(): { file: string; execArgv: string[] | undefined } {
+  const extension = path.extname(__filename)
+  const file = path.join(__dirname, `paddle-worker${extension}`)
+  return {
+    file,
+    execArgv: extension === '.ts' ? ['--require', require.resolve('tsx/cjs')] : undefined,
+  }
+}
+
+/**
+ * Starts the OCR thread and resolves once its models are loaded. The models run in their own thread
+ * for two reasons: the emulator's event loop stays free while a page is read (pre- and
+ * post-processing are seconds of JavaScript on an A4 page), and onnxruntime-node's native binding
+ * must not be initialised inside a jest sandbox, where its typed arrays come from the wrong realm
+ * and a second test file in the same process would abort it.
+ */
+export function startPipelineWorker(
+  settings: PaddleSettings,
+  onExit: () => void,
+): Promise<PipelineWorker> {
+  const { file, execArgv } = workerEntry()
+  const worker = new Worker(file, { workerData: settings, execArgv })
+  const pending = new Map<
+    number,
+    { resolve: (items: WireItem[]) => void; reject: (error: Error) => void }
+  >()
+  let nextId = 1
+  let closing: { resolve: () => void } | undefined
+  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined
+
+  // Idle, the thread must not keep the process alive; busy, it must.
+  const updateRef = () => (pending.size > 0 || closing ? worker.ref() : worker.unref())
+  updateRef()
+
+  function failAll(error: Error): void {
+    settleReady?.reject(error)
+    for (const request of pending.values()) request.reject(error)
+    pending.clear()
+  }
+
+  worker.on('message', (message: WorkerReply) => {
+    switch (message.type) {
+      case 'ready':
+        settleReady?.resolve()
+        return
+      case 'load-failed':
+        settleReady?.reject(new Error(`The OCR models could not be loaded: ${message.message}`))
+        void worker.terminate()
+        return
+      case 'result':
+      case 'failed': {
+        const request = pending.get(message.id)
+        pending.delete(message.id)
+        if (message.type === 'result') request?.resolve(message.items)
+        else request?.reject(new Error(`OCR failed in the engine thread: ${message.message}`))
+        updateRef()
+        return
+      }
+      case 'disposed':
+        closing?.resolve()
+        return
+    }
+  })
+  worker.on('error', (error) => failAll(error))
+  worker.on('exit', (code) => {
+    failAll(new Error(`The OCR engine thread exited (code ${code}).`))
+    closing?.resolve()
+    onExit()
+  })
+
+  const client: PipelineWorker = {
+    recognize(image) {
+      const id = nextId++
+      return new Promise<WireItem[]>((resolve, reject) => {
+        pending.set(id, { resolve, reject })
+        updateRef()
+        const request: WorkerRequest = { type: 'recognize', id, image }
+        worker.postMessage(request)
+      })
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        closing = { resolve }
+        updateRef()
+        const request: WorkerRequest = { type: 'dispose' }
+        worker.postMessage(request)
+      })
+    },
+  }
+  return new Promise<PipelineWorker>((resolve, reject) => {
+    settleReady = { resolve: () => resolve(client), reject }
+  })
+}

@@ -11,6 +11,10 @@ const MASK = '***'
 // access_token=T in a URL, "secret":"S" in a JSON body, secret=S in a query string.
 const QUERY_PARAM = /\b(access_token|authorizer_access_token|secret|appsecret)=[^&\s"'#]*/gi
 const JSON_FIELD = /("(?:access_token|authorizer_access_token|secret|appsecret)"\s*:\s*")[^"]*"/gi
+// A token this client never saw (a caller's getAccessToken quoting the one it just failed to renew) is
+// caught by its shape: access_tokens are long runs of letters, digits, "_" and "-" (about 140 characters).
+// Nothing else the client writes into a message is that long without a space or a dot.
+const TOKEN_SHAPED = /[A-Za-z0-9_-]{32,}/g
 
 export class SecretBook {
   private readonly fixed: string[] = []
@@ -35,6 +39,6 @@ export class SecretBook {
     for (const secret of [...this.fixed, ...this.recent]) {
       masked = masked.split(secret).join(MASK)
     }
-    return masked
+    return masked.replace(TOKEN_SHAPED, MASK)
   }
 }

@@ -1,0 +1,107 @@
+// A token or the AppSecret never leaves the client: not in a reply, not in a log line, not in a message
+// made from a thrown error (undici quotes the request URL in some), not in a bad-options error or its stack.
+import { createPrintedTextClient } from '../../src/https'
+import { OCR_PATH, STABLE_TOKEN_PATH } from '../../src/https/endpoints'
+import type { OcrReply } from '../../src/reply/schema'
+import {
+  closedOrigin,
+  FAST_POLICY,
+  logSink,
+  pngImage,
+  spyFetch,
+  startHttpsCloud,
+  testClock,
+  testCredentials,
+  type HttpsCloud,
+} from './helpers'
+
+let t: HttpsCloud
+let png: Buffer
+const credentials = testCredentials()
+
+beforeAll(async () => {
+  png = await pngImage()
+})
+beforeEach(async () => {
+  t = await startHttpsCloud({ credentials })
+})
+afterEach(() => t.dispose())
+
+/** A fetch that fails the way undici does for a bad URL: a TypeError quoting the URL, body in the cause. */
+function throwingFetch(on: string): typeof fetch {
+  const real = spyFetch()
+  return async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input)
+    if (!new URL(url).pathname.endsWith(on)) return real.fetch(input, init)
+    throw new TypeError(`Failed to parse URL from ${url}`, {
+      cause: new Error(`body was ${typeof init?.body === 'string' ? init.body : '(form)'}`),
+    })
+  }
+}
+
+function messagesOf(thrown: unknown): string {
+  return thrown instanceof Error ? `${thrown.message}\n${thrown.stack ?? ''}` : String(thrown)
+}
+
+describe('no secret in output', () => {
+  it('keeps the AppSecret and every token out of replies, log lines and messages', async () => {
+    // Prepare
+    const log = logSink()
+    const spy = spyFetch()
+    const base = { ...credentials, baseUrl: t.cloud.origin, clock: testClock(), logger: log.logger }
+    const ocr = createPrintedTextClient({ ...base, fetch: spy.fetch, retryPolicy: FAST_POLICY })
+    const replies: OcrReply[] = []
+    // Act
+    replies.push(await ocr.recognize({ img: png }))
+    const [token = ''] = [...spy.tokens]
+    t.cloud.faults.inject({ kind: 'errcode', errcode: 40001, times: 2, on: 'https' })
+    replies.push(await ocr.recognize({ img: png }))
+    t.cloud.faults.inject({
+      kind: 'errcode',
+      errcode: 61234,
+      errmsg: `echo ${OCR_PATH}?access_token=${token} and bare ${token}`,
+      on: 'https',
+    })
+    replies.push(await ocr.recognize({ img: png }))
+    for (const on of [OCR_PATH, STABLE_TOKEN_PATH]) {
+      const broken = createPrintedTextClient({ ...base, fetch: throwingFetch(on) })
+      replies.push(await broken.recognize({ img: png }))
+    }
+    const offline = createPrintedTextClient({ ...base, baseUrl: await closedOrigin() })
+    replies.push(await offline.recognize({ img: png }))
+    const caller = createPrintedTextClient({
+      getAccessToken: async () => Promise.reject(new Error(`refresh of ${token} failed`)),
+      baseUrl: t.cloud.origin,
+      logger: log.logger,
+    })
+    replies.push(await caller.recognize({ img: png }))
+    // Assess
+    const output = JSON.stringify({ replies, lines: log.lines })
+    expect(spy.tokens.size).toBeGreaterThan(0)
+    expect(output).not.toContain(credentials.appSecret)
+    for (const issued of spy.tokens) expect(output).not.toContain(issued)
+    // Not vacuous: the URL and the body really were quoted, and masked.
+    const messages = replies.flatMap((reply) => (reply.ok ? [] : [reply.error.message]))
+    expect(messages.join('\n')).toContain('access_token=***')
+    expect(messages.join('\n')).toContain('"secret":"***"')
+    expect(messages).toHaveLength(replies.length - 1)
+  })
+
+  it.each([
+    ['an empty appId', { appId: '', appSecret: credentials.appSecret }],
+    ['a secret beside getAccessToken', { ...credentials, getAccessToken: async () => 'token' }],
+    ['a secret in a bad baseUrl', { ...credentials, baseUrl: `ftp://${credentials.appSecret}@x` }],
+  ])('names the option but never the secret for %s', (_, options) => {
+    // Act
+    let thrown: unknown
+    try {
+      createPrintedTextClient(options as never)
+    } catch (error) {
+      thrown = error
+    }
+    // Assess
+    expect(thrown).toBeInstanceOf(TypeError)
+    expect(messagesOf(thrown)).toMatch(/createPrintedTextClient: \w+/)
+    expect(messagesOf(thrown)).not.toContain(credentials.appSecret)
+  })
+})

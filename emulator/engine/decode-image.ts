@@ -15,10 +15,17 @@ export interface DecodedImage {
  * dropping it (removeAlpha) exposes whatever colour the encoder left under transparent pixels, often
  * black, and dark text on a transparent PNG would vanish.
  */
+/**
+ * The platform caps uploads at 2 MB but a 2 MB PNG can claim 100+ megapixels; past this (a 48 MP
+ * phone photo fits) the emulator refuses, as the platform's 101002 "size over limit" does, rather
+ * than inflate gigabytes of pixels.
+ */
+export const MAX_IMAGE_PIXELS = 8192 * 8192
+
 export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
   if (bytes.length === 0) throw new ImageDecodeError('The image is empty (0 bytes).')
   try {
-    const { data, info } = await sharp(bytes)
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
       .flatten({ background: '#ffffff' })
       .raw()
       .toBuffer({ resolveWithObject: true })

@@ -76,6 +76,18 @@ test('a truncated JPEG throws ImageDecodeError', async () => {
   await expect(engine.recognize(truncated)).rejects.toBeInstanceOf(ImageDecodeError)
 })
 
+test('an image over the pixel limit throws ImageDecodeError before it is inflated', async () => {
+  // 72 MP of one colour compresses to ~0.2 MB: a small upload that would decode to 216 MB.
+  const huge = await sharp({
+    create: { width: 9000, height: 8000, channels: 3, background: '#fff' },
+  })
+    .png()
+    .toBuffer()
+
+  await expect(engine.recognize(huge)).rejects.toThrow(/pixel limit/)
+  await expect(engine.recognize(huge)).rejects.toBeInstanceOf(ImageDecodeError)
+})
+
 test('grey and transparent images are read like colour ones', async () => {
   const card = await generateTextImage({
     name: 'grey',

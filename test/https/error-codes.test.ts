@@ -203,6 +203,9 @@ const NOT_OVER_HTTPS: Partial<Record<ErrorCode, string>> = {
   FILE_FORBIDDEN: 'fileID is a cloud function input; the HTTPS client takes imgUrl or img only',
   PERMISSION_MISSING: '-604101 is the cloud gateway refusing a function, never the HTTPS API',
   INTERNAL: 'only a bug in the client itself gives it',
+  USER_LIMIT_REACHED:
+    "the function's per-user daily limit; the HTTPS client has no end users to meter",
+  QUOTA_BUDGET_REACHED: "the function's account budget; a server counts its own calls",
 }
 
 describe('error codes through the HTTPS endpoint', () => {

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { OcrEngine } from './engine/types'
 import { FakeEngine } from './fake-engine'
 import { startLocalCloud, type LocalCloud } from './index'
+import { DEFAULT_COLLECTIONS } from '../src/quota/config'
 
 export const DEFAULT_PORT = 3000
 
@@ -32,6 +33,7 @@ function banner(cloud: LocalCloud, engine: string, quota: number): string {
   return `
 localcloud serving on ${o}  (env ${cloud.envId}, engine: ${engine})
 
+  Playground      ${o}/   (open in a browser: drop an image, see the boxes; send raw events)
   Cloud gateway   ${cloud.gatewayUrl()}      (what TCB_CONTEXT_CNFG names)
                   ${o}/admin/fn/<name>  applies ${cloud.functionsRoot}/<name>/config.json permissions
   HTTPS OCR       POST ${cloud.ocrEndpoint}?access_token=TOKEN[&img_url=URL]   (multipart field img)
@@ -78,6 +80,8 @@ async function main(): Promise<void> {
       ? {}
       : { credentials: { appId: env.LOCALCLOUD_APPID, appSecret: env.LOCALCLOUD_SECRET } }),
     ...(engine === undefined ? {} : { engine }),
+    // The function's cache and counters need their collections, as a real env does once created.
+    database: { collections: Object.values(DEFAULT_COLLECTIONS) },
   })
   const engineName = engine?.name ?? 'default, loaded on the first OCR call'
   console.log(banner(cloud, engineName, cloud.quota.limit))

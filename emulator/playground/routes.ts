@@ -1,4 +1,4 @@
-// The playground page's routes: `/` and its two assets, the sample events and fault codes it offers, and
+// The playground page's routes: `/` and its assets, the sample events and fault codes it offers, and
 // `POST /__playground/run`, which sends an image, a URL or a raw event through the unchanged function.
 // Everything else the page does (quota, faults) goes through the emulator's existing /__admin routes.
 import { promises as fs } from 'node:fs'
@@ -19,18 +19,21 @@ const SAMPLE_EVENTS_DIR = path.join(__dirname, '..', '..', 'test', 'events')
 /** Base64 of an image somewhat over the platform's 2 MB, so an oversized photo gets the platform's answer. */
 const RUN_BODY_LIMIT = 8 * 1024 * 1024
 
-/** A fixed table, not a folder lookup: nothing but these three files can ever be served from disk. */
-const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  [`${PLAYGROUND_PREFIX}playground.js`]: {
-    file: 'playground.js',
-    type: 'text/javascript; charset=utf-8',
-  },
-  [`${PLAYGROUND_PREFIX}playground.css`]: {
-    file: 'playground.css',
-    type: 'text/css; charset=utf-8',
-  },
-}
+/** The page's ES modules: index.html loads playground.js, which imports the others. */
+const SCRIPTS = ['playground.js', 'dom.js', 'result-view.js', 'emulator-panel.js']
+
+/** A fixed table, not a folder lookup: nothing but these files can ever be served from disk. */
+const ASSETS: ReadonlyMap<string, { file: string; type: string }> = new Map([
+  ['/', { file: 'index.html', type: 'text/html; charset=utf-8' }],
+  [
+    `${PLAYGROUND_PREFIX}playground.css`,
+    { file: 'playground.css', type: 'text/css; charset=utf-8' },
+  ],
+  ...SCRIPTS.map(
+    (file) =>
+      [`${PLAYGROUND_PREFIX}${file}`, { file, type: 'text/javascript; charset=utf-8' }] as const,
+  ),
+])
 
 /** Codes the platform is known to answer for this API (FACTS.md), offered as fault suggestions. */
 const EXTRA_FAULT_CODES = [
@@ -117,7 +120,7 @@ export async function handlePlayground(
   deps: PlaygroundDeps,
 ): Promise<void> {
   const method = req.method ?? 'GET'
-  const asset = ASSETS[url.pathname]
+  const asset = ASSETS.get(url.pathname)
   if (asset !== undefined && (method === 'GET' || method === 'HEAD')) return serveAsset(res, asset)
   if (url.pathname === `${PLAYGROUND_PREFIX}setup` && method === 'GET') {
     return sendJson(res, 200, {

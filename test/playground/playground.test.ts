@@ -149,6 +149,8 @@ test('hovering a box highlights its line, and hovering a line highlights its box
   // Keyboard users get the same: a focused line lights its box.
   await page.locator('#lines li').nth(6).focus()
   await expectHighlighted(6)
+  await page.locator('#lines li').nth(6).blur()
+  expect(await page.locator('.highlighted').count()).toBe(0)
   await page.locator('#boxes polygon').nth(0).hover()
   await expectHighlighted(0)
 

@@ -30,7 +30,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['**/*.mjs', '**/*.cjs'],
+    files: ['**/*.mjs', '**/*.cjs', 'jest.config.js'],
     languageOptions: {
       globals: {
         process: 'readonly',

@@ -1,40 +1,23 @@
 // Scaffolding for the HTTPS client's tests: a local cloud with the fast fake engine and a throwaway storage
 // folder, one injectable clock for both ends, a fetch that records what went over the wire, and images.
 import { randomBytes } from 'node:crypto'
-import { promises as fs } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 
 import sharp from 'sharp'
 
-import { FakeEngine } from '../../emulator/fake-engine'
-import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator/index'
+import type { StartLocalCloudOptions } from '../../emulator/index'
+import { startTestCloud, type TestCloud } from '../emulator/helpers'
 import { STABLE_TOKEN_PATH } from '../../src/https/endpoints'
 import type { PrintedTextLogLine } from '../../src/https/log-line'
 import type { RetryPolicy } from '../../src/retry/policy'
 import { instantClock } from '../support/instant-clock'
 
-export interface HttpsCloud {
-  cloud: LocalCloud
-  engine: FakeEngine
-  dispose(): Promise<void>
-}
+export type HttpsCloud = TestCloud
 
-export async function startHttpsCloud(options: StartLocalCloudOptions = {}): Promise<HttpsCloud> {
-  const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'https-client-test-'))
-  const engine = new FakeEngine()
-  // A failure the emulator logs is asserted through replies; its stderr line would only be noise here.
-  const cloud = await startLocalCloud({ engine, storageDir, log: () => undefined, ...options })
-  return {
-    cloud,
-    engine,
-    async dispose() {
-      await cloud.stop()
-      await fs.rm(storageDir, { recursive: true, force: true })
-    },
-  }
+/** The emulator tests' cloud, quiet: a failure the emulator logs is asserted through replies here. */
+export function startHttpsCloud(options: StartLocalCloudOptions = {}): Promise<HttpsCloud> {
+  return startTestCloud({ log: () => undefined, ...options })
 }
 
 /** One clock for the local cloud (token expiry, quota day) and the client (token cache, backoff). */

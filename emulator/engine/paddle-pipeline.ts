@@ -32,6 +32,10 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // Idle pool threads spin by default. On two shared cores (CI, a laptop running the emulator and a
+    // test runner) the spinning thread starves the working one: a 1280x720 image took 3.0 s instead
+    // of 0.6-0.9 s under load, and cost twice the CPU, with no gain when the machine is idle.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   }
   const { module: runtime, createSession } = paddleOrt(sessionOptions)
   const sessions: OrtInferenceSession[] = await Promise.all([

@@ -27,10 +27,10 @@ function workerEntry(): { file: string; execArgv: string[] | undefined } {
 
 /**
  * Starts the OCR thread and resolves once its models are loaded. The models run in their own thread
- * for two reasons: the emulator's event loop stays free while a page is read (pre- and
- * post-processing are seconds of JavaScript on an A4 page), and onnxruntime-node's native binding
- * must not be initialised inside a jest sandbox, where its typed arrays come from the wrong realm
- * and a second test file in the same process would abort it.
+ * for two reasons: onnxruntime-node runs inference synchronously on the calling thread (an A4 page
+ * would block the emulator's event loop for seconds), and its native binding must not be initialised
+ * inside a jest sandbox, where its typed arrays come from the wrong realm and a second test file in
+ * the same process aborts the process.
  */
 export function startPipelineWorker(
   settings: PaddleSettings,

@@ -1,5 +1,7 @@
 // `npm run bench`: every measure as a table, ratios against baselines measured in the same run.
+import { benchCache } from './cache'
 import { benchColdStart } from './cold-start'
+import { benchEngine } from './engine'
 import { benchOverhead } from './overhead'
 import { benchRoundTrip } from './round-trip'
 import { benchSize } from './size'
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
   await section('size', () => benchSize())
   await section('overhead', () => benchOverhead())
   await section('round trip', () => benchRoundTrip())
+  await section('engine (real)', () => benchEngine())
+  await section('cache hit vs miss (real engine)', () => benchCache())
   console.log(renderTable(rows))
 }
 

@@ -1,7 +1,6 @@
 // Which gateway action is answered by what. This map is the seam for more of the platform: the database
-// actions (`database.getDocument`, `database.insertDocument`, `database.modifyDocument`,
-// `database.removeDocument`, `database.calculateDocument`) are added here as handlers of the same type;
-// until then they fail loudly with INVALID_ACTION like any other action.
+// actions (emulator/database/) join it through startLocalCloud's `actions`; any action in neither fails
+// loudly with INVALID_ACTION.
 import type { ActionHandler, ActionHandlers } from './gateway'
 import { openApiAction } from './gateway-openapi'
 import { batchDeleteFileAction, batchGetDownloadUrlAction } from './gateway-storage'

@@ -1,5 +1,6 @@
 // Test images with known text and known line boxes, for the engine's accuracy tests, end-to-end tests
-// and benchmarks. Everything is seeded: the same call renders the same bytes on every machine.
+// and benchmarks. Everything is seeded: with the same font and canvas version, the same call renders
+// the same bytes.
 export { standardCorpus, standardCorpusSpecs } from './corpus'
 export { CJK_FONT_FAMILY, CJK_FONT_PATH, ensureCjkFont } from './font'
 export { a4Page, slideScene } from './layout-document'
@@ -7,6 +8,7 @@ export { randomTextCard } from './layout-random'
 export { chatScreenshot, settingsScreenshot } from './layout-screenshot'
 export { SeededRandom } from './random'
 export { fontFor, generateTextImage, measureAdvance } from './render'
+export { asJpeg } from './variants'
 export type { Fill, LineSpec, RectSpec, TextImageSpec } from './render'
 export type { Corners, GeneratedImage, ImageTruth, Point, TruthLine } from './truth'
 export { convexIoU } from './polygon'

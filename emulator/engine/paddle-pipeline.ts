@@ -38,11 +38,11 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   }
   const { module: runtime, createSession } = paddleOrt(sessionOptions)
-  const sessions: OrtInferenceSession[] = await Promise.all([
+  const [detection, recognition] = await Promise.all([
     createSession(assets.detectionModel),
     createSession(assets.recognitionModel),
   ])
-  const [detection, recognition] = sessions as [OrtInferenceSession, OrtInferenceSession]
+  const sessions: OrtInferenceSession[] = [detection, recognition]
   const detector = new paddle.DetectionService(runtime, detection, {
     maxSideLength: settings.maxSideLength,
     limitType: 'max',

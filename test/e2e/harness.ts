@@ -1,13 +1,12 @@
 // The built function, unchanged, run in a child process through the real wx-server-sdk against the local
 // cloud: the same path a deployed function takes, with the platform replaced at the wire.
 import { promises as fs } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { invokeFunction } from '../../emulator/function-runner'
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
+import { startLoopbackServer } from '../support/loopback-server'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
 
 export const BUILT_FUNCTION_DIR = path.join(
@@ -97,27 +96,15 @@ async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options
   return run
 }
 
-/** Serves fixed bytes on a loopback port, for imgUrl sources. */
+/** Serves fixed bytes on a loopback port under (unencoded) names, for imgUrl sources. */
 export async function serveBytes(
   files: Record<string, { bytes: Buffer; type: string }>,
 ): Promise<{ url(name: string): string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const file = files[decodeURIComponent((req.url ?? '/').slice(1))]
-    if (!file) return void res.writeHead(404).end()
-    res
-      .writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length })
-      .end(file.bytes)
+  const server = await startLoopbackServer((rawUrl) => {
+    const file = files[decodeURIComponent(rawUrl.slice(1))]
+    return file && { body: file.bytes, type: file.type }
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: (name) => `http://127.0.0.1:${port}/${encodeURIComponent(name)}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  return { url: (name) => `${server.origin}/${encodeURIComponent(name)}`, close: server.close }
 }
 
 export function errorOf(reply: OcrReply): {

@@ -2,8 +2,6 @@
 // folder, the fixture function run through the real wx-server-sdk in a child, and test images.
 import { randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -13,6 +11,11 @@ import { z } from 'zod'
 import { FakeEngine } from '../../emulator/fake-engine'
 import { invokeFunction } from '../../emulator/function-runner'
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator/index'
+import {
+  startLoopbackServer,
+  type LoopbackServer,
+  type ServedFile,
+} from '../support/loopback-server'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
 
 export const FUNCTIONS_ROOT = path.join(__dirname, 'fixtures', 'functions')
@@ -112,42 +115,12 @@ export async function oversizedPng(): Promise<Buffer> {
     .toBuffer()
 }
 
-export interface ServedFile {
-  status?: number
-  type?: string
-  body: Buffer
-}
-
-export interface FileServer {
-  origin: string
-  hits: string[]
-  close(): Promise<void>
-}
+export type { ServedFile } from '../support/loopback-server'
+export type FileServer = LoopbackServer
 
 /** A loopback HTTP server that serves fixed bodies by path, for `img_url` tests. */
-export async function startFileServer(files: Record<string, ServedFile>): Promise<FileServer> {
-  const hits: string[] = []
-  const server = http.createServer((req, res) => {
-    hits.push(req.url ?? '')
-    const file = files[req.url ?? '']
-    if (file === undefined) {
-      res.writeHead(404).end('not found')
-      return
-    }
-    res.writeHead(file.status ?? 200, { 'content-type': file.type ?? 'image/png' })
-    res.end(file.body)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+export function startFileServer(files: Record<string, ServedFile>): Promise<FileServer> {
+  return startLoopbackServer((rawUrl) => files[rawUrl])
 }
 
 /** `times` concurrent SDK calls of the op `each` inside one function invocation. */

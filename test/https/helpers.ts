@@ -12,6 +12,7 @@ import { STABLE_TOKEN_PATH } from '../../src/https/endpoints'
 import type { PrintedTextLogLine } from '../../src/https/log-line'
 import type { RetryPolicy } from '../../src/retry/policy'
 import { instantClock } from '../support/instant-clock'
+import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server'
 
 export type HttpsCloud = TestCloud
 
@@ -100,35 +101,11 @@ export function testCredentials(): { appId: string; appSecret: string } {
   }
 }
 
-export interface ImageServer {
-  origin: string
-  /** Every request line (path and query, as the server received them). */
-  hits: string[]
-  close(): Promise<void>
-}
+export type ImageServer = LoopbackServer
 
 /** A loopback server that answers every path with `body`, or 404 when the body is undefined. */
-export async function startImageServer(body: Buffer | undefined): Promise<ImageServer> {
-  const hits: string[] = []
-  const server = http.createServer((req, res) => {
-    hits.push(req.url ?? '')
-    if (body === undefined) {
-      res.writeHead(404).end('not found')
-      return
-    }
-    res.writeHead(200, { 'content-type': 'image/png' }).end(body)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+export function startImageServer(body: Buffer | undefined): Promise<ImageServer> {
+  return startLoopbackServer(() => (body === undefined ? undefined : { body }))
 }
 
 /** A loopback origin where nothing listens: connections to it are refused. */

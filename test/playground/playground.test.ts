@@ -1,8 +1,6 @@
 // The playground page in a real browser: Debian's chromium, driven by playwright-core, against a local cloud
 // in this process with the real OCR engine. The page sends everything through the unchanged built function.
 import { promises as fs } from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -12,6 +10,7 @@ import { startLocalCloud, type LocalCloud } from '../../emulator'
 import { ERROR_CATALOG } from '../../src/errors/catalog'
 import { OcrReplySchema, type OcrSuccess } from '../../src/reply/schema'
 import { generateTextImage, slideScene, type GeneratedImage } from '../support/images'
+import { startLoopbackServer } from '../support/loopback-server'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
 import { openPlaygroundBrowser, runAndWait, type PlaygroundBrowser } from './browser'
 
@@ -51,20 +50,10 @@ afterAll(async () => {
 
 /** A loopback server with one image on it, standing in for a public image URL. */
 async function serveImage(bytes: Buffer): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    if (req.url !== '/slide.png') return void res.writeHead(404).end()
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': bytes.length }).end(bytes)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}/slide.png`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
+  const server = await startLoopbackServer((rawUrl) =>
+    rawUrl === '/slide.png' ? { body: bytes } : undefined,
+  )
+  return { url: `${server.origin}/slide.png`, close: server.close }
 }
 
 function withoutSpaces(text: string): string {

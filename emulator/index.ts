@@ -42,6 +42,8 @@ export interface LocalCloud {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string
   readonly envId: string
+  /** The storage bucket's name: a fileID is `cloud://<envId>.<bucket>/<path>`. */
+  readonly bucket: string
   readonly storageDir: string
   readonly functionsRoot: string
   /** The URL to put in TCB_CONTEXT_CNFG: `/admin`, or `/admin/fn/<name>` to name the calling function. */
@@ -90,11 +92,13 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
   const info = () => ({
     service: 'localcloud',
     envId: resolved.envId,
+    bucket: storage.bucket,
     origin,
     gateway: `${origin}${GATEWAY_PATH}`,
     ocrEndpoint: `${origin}${OCR_ENDPOINT_PATH}`,
     storageDir: resolved.storageDir,
     functionsRoot: resolved.functionsRoot,
+    collections: database.collectionNames(),
     engine: resolved.engine?.name ?? engine.loaded()?.name ?? 'default (loads on first OCR call)',
     quota: quota.state(),
   })
@@ -150,6 +154,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     port,
     origin,
     envId: resolved.envId,
+    bucket: storage.bucket,
     storageDir: resolved.storageDir,
     functionsRoot: resolved.functionsRoot,
     gatewayUrl: (functionName) =>

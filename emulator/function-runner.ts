@@ -29,6 +29,8 @@ export interface InvokeOptions {
   openid?: string
   appid?: string
   timeoutMs?: number
+  /** The `node` that runs the function; default: the one running this process. Tests pass the runtime's. */
+  nodeBinary?: string
   /** Added last, so it can override anything (tests pass NODE_OPTIONS with a network guard here). */
   extraEnv?: Readonly<Record<string, string>>
 }
@@ -108,7 +110,7 @@ export function invokeFunction(options: InvokeOptions): Promise<InvokeResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS
   const env = functionEnvironment(options)
   const started = performance.now()
-  const child = spawn(process.execPath, [HOST_SCRIPT], {
+  const child = spawn(options.nodeBinary ?? process.execPath, [HOST_SCRIPT], {
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     cwd: options.functionDir,

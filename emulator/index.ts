@@ -17,6 +17,7 @@ import { DailyQuota } from './quota'
 import { RequestLog } from './request-log'
 import { createRouter, GATEWAY_FUNCTION_PREFIX, GATEWAY_PATH } from './router'
 import { LocalStorage } from './storage'
+import { seedSampleFiles } from './samples'
 import { TokenStore, type IssuedToken } from './tokens'
 
 export type { LocalCloudOptions, Clock, Credentials } from './options'
@@ -44,6 +45,8 @@ export interface LocalCloud {
   readonly envId: string
   /** The storage bucket's name: a fileID is `cloud://<envId>.<bucket>/<path>`. */
   readonly bucket: string
+  /** A file every local cloud has from the start (the seed's 腾讯 / 微信团队), for samples and tries. */
+  readonly sampleFileID: string
   readonly storageDir: string
   readonly functionsRoot: string
   /** The URL to put in TCB_CONTEXT_CNFG: `/admin`, or `/admin/fn/<name>` to name the calling function. */
@@ -70,6 +73,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
   let origin = ''
   const engine = lazyEngine(async () => resolved.engine ?? loadDefaultEngine())
   const storage = new LocalStorage(resolved.storageDir, resolved.envId, resolved.clock)
+  const [sampleFileID = ''] = await seedSampleFiles(storage)
   const faults = new FaultBoard(resolved.faults)
   const quota = new DailyQuota(resolved.dailyQuota, resolved.clock)
   const requests = new RequestLog()
@@ -93,6 +97,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     service: 'localcloud',
     envId: resolved.envId,
     bucket: storage.bucket,
+    sampleFileID,
     origin,
     gateway: `${origin}${GATEWAY_PATH}`,
     ocrEndpoint: `${origin}${OCR_ENDPOINT_PATH}`,
@@ -155,6 +160,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     origin,
     envId: resolved.envId,
     bucket: storage.bucket,
+    sampleFileID,
     storageDir: resolved.storageDir,
     functionsRoot: resolved.functionsRoot,
     gatewayUrl: (functionName) =>

@@ -56,6 +56,8 @@ export interface CallOptions {
   openid?: string
   functionName?: string
   env?: Record<string, string>
+  /** The `node` to run the function with (test/runtime/node16.ts: the deployed runtime's). */
+  nodeBinary?: string
 }
 
 /** Invokes the built function and returns what it answered, after the platform's JSON round trip. */
@@ -84,6 +86,7 @@ async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options
     event,
     cloud,
     ...(options.openid === undefined ? {} : { openid: options.openid }),
+    ...(options.nodeBinary === undefined ? {} : { nodeBinary: options.nodeBinary }),
     timeoutMs: 60_000,
     extraEnv: {
       NODE_OPTIONS: LOOPBACK_ONLY_NODE_OPTIONS,

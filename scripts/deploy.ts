@@ -18,7 +18,8 @@ function fail(reason: string, code = 1): number {
 
 async function main(): Promise<number> {
   const envId = process.env.ENV_ID?.trim()
-  if (!envId) return fail('set ENV_ID to your cloud environment id (ENV_ID=<env> npm run deploy)', 2)
+  if (!envId)
+    return fail('set ENV_ID to your cloud environment id (ENV_ID=<env> npm run deploy)', 2)
   let settings
   try {
     settings = readFunctionSettings(path.join(ROOT, 'cloudbaserc.json'), FUNCTION_NAME)

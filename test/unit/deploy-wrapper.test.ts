@@ -17,7 +17,12 @@ async function deploy(
   recording: string,
   exit: number,
   env: Record<string, string> = { ENV_ID: 'my-env-1a2b' },
-): Promise<{ code: number; stdout: string; stderr: string; argv?: { args: string[]; cwd: string } }> {
+): Promise<{
+  code: number
+  stdout: string
+  stderr: string
+  argv?: { args: string[]; cwd: string }
+}> {
   const argsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fake-tcb-')), 'args.json')
   try {
     const { stdout, stderr } = await run(
@@ -77,7 +82,11 @@ describe('npm run deploy', () => {
 
   it.each([
     ['failure-offline.txt', 0, 'connect ETIMEDOUT (ETIMEDOUT)'],
-    ['failure-wrong-env.txt', 0, 'The specified Environment not-my-env not found (ResourceNotFound)'],
+    [
+      'failure-wrong-env.txt',
+      0,
+      'The specified Environment not-my-env not found (ResourceNotFound)',
+    ],
     ['failure-thrown.txt', 1, '无有效身份信息，请使用 cloudbase login 登录'],
   ])('exits 1 with the reason on one line when %s (CLI exit %i)', async (file, exit, reason) => {
     const { code, stderr } = await deploy(file, exit)

@@ -58,6 +58,8 @@ export interface CallOptions {
   env?: Record<string, string>
   /** The `node` to run the function with (test/runtime/node16.ts: the deployed runtime's). */
   nodeBinary?: string
+  /** The function's time limit (context.time_limit_in_ms, enforced from the call of main); 60 s. */
+  timeoutMs?: number
 }
 
 /** Invokes the built function and returns what it answered, after the platform's JSON round trip. */
@@ -74,9 +76,10 @@ export async function callFunction(
   cloud: LocalCloud,
   event: Record<string, unknown>,
   options: CallOptions = {},
-): Promise<{ reply: OcrReply; durationMs: number; stdout: string }> {
+): Promise<{ reply: OcrReply; durationMs: number; stdout: string; stderr: string }> {
   const run = await invoke(cloud, event, options)
-  return { reply: OcrReplySchema.parse(run.result), durationMs: run.durationMs, stdout: run.stdout }
+  const { durationMs, stdout, stderr } = run
+  return { reply: OcrReplySchema.parse(run.result), durationMs, stdout, stderr }
 }
 
 async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options: CallOptions) {
@@ -87,7 +90,7 @@ async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options
     cloud,
     ...(options.openid === undefined ? {} : { openid: options.openid }),
     ...(options.nodeBinary === undefined ? {} : { nodeBinary: options.nodeBinary }),
-    timeoutMs: 60_000,
+    timeoutMs: options.timeoutMs ?? 60_000,
     extraEnv: {
       NODE_OPTIONS: LOOPBACK_ONLY_NODE_OPTIONS,
       LOOPBACK_ONLY_REPORT: 'stderr',

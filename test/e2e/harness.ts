@@ -52,6 +52,17 @@ export async function startE2eCloud(options: StartLocalCloudOptions = {}): Promi
   }
 }
 
+/**
+ * The cache and the daily limits are off here, so every call reaches the platform and tests may repeat an
+ * image: they have their own tests (test/cache), which start from an empty database. A test turns them
+ * back on through `env`.
+ */
+export const UNGUARDED_ENV = {
+  OCR_CACHE_TTL_SECONDS: '0',
+  OCR_USER_DAILY_LIMIT: '0',
+  OCR_DAILY_BUDGET: '0',
+}
+
 export interface CallOptions {
   openid?: string
   functionName?: string
@@ -94,6 +105,7 @@ async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options
     extraEnv: {
       NODE_OPTIONS: LOOPBACK_ONLY_NODE_OPTIONS,
       LOOPBACK_ONLY_REPORT: 'stderr',
+      ...UNGUARDED_ENV,
       ...options.env,
     },
   })

@@ -3,7 +3,11 @@
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { invokeFunction } from '../../emulator/function-runner'
+import {
+  invokeFunction,
+  type InvokeOptions,
+  type InvokeResult,
+} from '../../emulator/function-runner'
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
 import { startLoopbackServer } from '../support/loopback-server'
@@ -133,4 +137,25 @@ export function errorOf(reply: OcrReply): {
 } {
   if (reply.ok) throw new Error(`expected a failure, got ${reply.items.length} lines`)
   return reply.error
+}
+
+/** Runs a throwaway function (`index.js` = `source`) once: checks that the harness itself can fail. */
+export async function invokeProbe(
+  cloud: LocalCloud,
+  source: string,
+  options: Pick<InvokeOptions, 'nodeBinary' | 'timeoutMs'>,
+): Promise<InvokeResult> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'probe-fn-'))
+  try {
+    await fs.writeFile(path.join(dir, 'index.js'), source)
+    return await invokeFunction({
+      functionDir: dir,
+      functionName: 'probe',
+      event: {},
+      cloud,
+      ...options,
+    })
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true })
+  }
 }

@@ -3,14 +3,13 @@
 // what test/events/README.md promises, and an API newer than the runtime fails here, not on the platform.
 import { execFileSync } from 'node:child_process'
 import { promises as fs, readFileSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { invokeFunction, FunctionInvocationError } from '../../emulator/function-runner'
+import { FunctionInvocationError } from '../../emulator/function-runner'
 import { localizeSample, SAMPLE_OPENID } from '../../emulator/samples'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { EVENTS_DIR } from '../support/events'
 import { node16Binary } from '../runtime/node16'
-import { callFunctionRaw, startE2eCloud, type E2eCloud } from './harness'
+import { callFunctionRaw, invokeProbe, startE2eCloud, type E2eCloud } from './harness'
 
 interface SamplePromise {
   file: string
@@ -79,23 +78,9 @@ test('each sample answers what it promises, on Node 16', async () => {
 }, 120_000)
 
 test('an API newer than Node 16 fails under this runtime (the check can fail)', async () => {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'node16-probe-'))
-  try {
-    // Array.prototype.findLast arrived in Node 18.
-    await fs.writeFile(
-      path.join(dir, 'index.js'),
-      'exports.main = async () => ({ last: [1, 2].findLast((n) => n > 0) })\n',
-    )
-    const run = invokeFunction({
-      functionDir: dir,
-      functionName: 'probe',
-      event: {},
-      cloud: e2e.cloud,
-      nodeBinary: node16,
-    })
-    await expect(run).rejects.toBeInstanceOf(FunctionInvocationError)
-    await expect(run).rejects.toThrow(/findLast is not a function/)
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true })
-  }
+  // Array.prototype.findLast arrived in Node 18.
+  const source = 'exports.main = async () => ({ last: [1, 2].findLast((n) => n > 0) })\n'
+  const run = invokeProbe(e2e.cloud, source, { nodeBinary: node16 })
+  await expect(run).rejects.toBeInstanceOf(FunctionInvocationError)
+  await expect(run).rejects.toThrow(/findLast is not a function/)
 })

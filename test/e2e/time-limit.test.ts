@@ -1,13 +1,10 @@
 // A function uploaded from DevTools runs with the platform's default limit of 3 s. Through the built
 // bundle, the real SDK and a local cloud whose OCR answers late, the function reads the limit from its
 // context and answers a typed TIMEOUT before the host stops it, as the platform would, at 3 s.
-import { promises as fs } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { FakeEngine } from '../../emulator/fake-engine'
-import { FunctionInvocationError, invokeFunction } from '../../emulator/function-runner'
+import { FunctionInvocationError } from '../../emulator/function-runner'
 import { pngImage } from '../emulator/helpers'
-import { callFunction, errorOf, startE2eCloud, type E2eCloud } from './harness'
+import { callFunction, errorOf, invokeProbe, startE2eCloud, type E2eCloud } from './harness'
 
 const PLATFORM_DEFAULT_LIMIT_MS = 3000
 /** The deployed defaults: a call that times out holds a cache claim, which it must give up in time. */
@@ -30,24 +27,10 @@ const warnings = (stderr: string) =>
   stderr.split('\n').filter((line) => line.includes('"ocrPrintedText time limit too short"'))
 
 test('the host stops a function at its time limit, as the platform does (the check can fail)', async () => {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'slow-fn-'))
-  try {
-    await fs.writeFile(
-      path.join(dir, 'index.js'),
-      'exports.main = () => new Promise((resolve) => setTimeout(() => resolve("late"), 10000))\n',
-    )
-    const run = invokeFunction({
-      functionDir: dir,
-      functionName: 'slow',
-      event: {},
-      cloud: e2e.cloud,
-      timeoutMs: 500,
-    })
-    await expect(run).rejects.toBeInstanceOf(FunctionInvocationError)
-    await expect(run).rejects.toMatchObject({ kind: 'timeout' })
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true })
-  }
+  const source = 'exports.main = () => new Promise((resolve) => setTimeout(resolve, 10000))\n'
+  const run = invokeProbe(e2e.cloud, source, { timeoutMs: 500 })
+  await expect(run).rejects.toBeInstanceOf(FunctionInvocationError)
+  await expect(run).rejects.toMatchObject({ kind: 'timeout' })
 })
 
 test('with a 3 s limit and a slow platform, it answers TIMEOUT with the fix, before it is stopped', async () => {

@@ -1,8 +1,15 @@
 // Reading requests and writing replies, with the limits that keep a misbehaving client from filling memory.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth'
+
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError'
+}
+
+/** A request no route could read (JSON nested too deep); the request boundary answers 400. */
+export class BadRequestError extends Error {
+  override readonly name = 'BadRequestError'
 }
 
 /**
@@ -40,11 +47,19 @@ export function sendBytes(
   res.end(body)
 }
 
-/** Parses a JSON body; undefined when it is not JSON, so the caller answers in its own error shape. */
+/**
+ * Parses a JSON body; undefined when it is not JSON, so the caller answers in its own error shape. JSON
+ * nested deeper than MAX_JSON_DEPTH throws BadRequestError before any recursive code sees it.
+ */
 export function parseJson(body: Buffer): unknown {
+  let value: unknown
   try {
-    return JSON.parse(body.toString('utf8')) as unknown
+    value = JSON.parse(body.toString('utf8')) as unknown
   } catch {
     return undefined
   }
+  if (nestsDeeperThan(value)) {
+    throw new BadRequestError(`JSON body nested deeper than ${MAX_JSON_DEPTH} levels`)
+  }
+  return value
 }

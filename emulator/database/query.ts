@@ -3,6 +3,7 @@
 // silently matched the wrong documents would hide exactly the races the tests are there to catch.
 import { DatabaseError, unsupported } from './database-error'
 import type { Doc, DocValue } from './ejson'
+import { fieldPathSegments } from './field-path'
 
 const COMPARISONS = new Set(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', '$nin'])
 
@@ -14,7 +15,7 @@ function isPlainObject(value: DocValue | undefined): value is { [key: string]: D
 
 export function readPath(doc: Doc, path: string): DocValue | undefined {
   let current: DocValue | undefined = doc
-  for (const part of path.split('.')) {
+  for (const part of fieldPathSegments(path)) {
     if (!isPlainObject(current)) return undefined
     current = current[part]
   }

@@ -17,7 +17,7 @@ import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './storage'
 import { handleStorageFile } from './storage-routes'
 import { handleStableToken, handleToken } from './token-routes'
 import type { TokenStore } from './tokens'
-import { wechatError } from './wechat-errors'
+import { notImplementedReply } from './not-implemented'
 
 export const GATEWAY_PATH = '/admin'
 export const GATEWAY_FUNCTION_PREFIX = '/admin/fn/'
@@ -54,6 +54,15 @@ function routeOf(pathname: string): RouteName {
   return 'unknown'
 }
 
+/** A percent-decoded path part; a broken escape (`%ZZ`) stays as it is, and fails the name check. */
+function decodedOrRaw(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
+}
+
 async function dispatch(
   req: IncomingMessage,
   res: ServerResponse,
@@ -67,7 +76,7 @@ async function dispatch(
       const functionName =
         url.pathname === GATEWAY_PATH
           ? undefined
-          : decodeURIComponent(url.pathname.slice(GATEWAY_FUNCTION_PREFIX.length))
+          : decodedOrRaw(url.pathname.slice(GATEWAY_FUNCTION_PREFIX.length))
       if (functionName !== undefined && !FUNCTION_NAME.test(functionName)) {
         return sendJson(res, 404, tcbError('INVALID_PARAM', `bad function name "${functionName}"`))
       }
@@ -93,9 +102,7 @@ async function dispatch(
     case 'unknown':
       break
   }
-  // Loud, platform-shaped, and never a plausible answer.
-  const error = wechatError('systemBusy')
-  sendJson(res, 404, { ...error, errmsg: `localcloud: no route ${method} ${url.pathname}` })
+  sendJson(res, 501, notImplementedReply(method, url.pathname))
 }
 
 /** The request target as a URL; undefined for one no URL parser accepts (`GET http://[::1/ HTTP/1.1`). */
@@ -134,7 +141,7 @@ export function createRouter(deps: RouterDeps) {
     try {
       await serve(req, res, deps)
     } catch (error) {
-      if (deps.signal.aborted || req.destroyed) {
+      if (deps.signal.aborted || res.socket === null || res.socket.destroyed) {
         // Stopping, or the client left: there is no one to answer.
         res.destroy()
         return

@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { DatabaseError } from './database-error'
 import { cloneDoc, parseEjsonObject, stringifyDoc, type Doc } from './ejson'
-import { matches } from './query'
+import { checkQueryPaths, matches } from './query'
 import { applyUpdate, checkReplacement } from './update'
 
 export interface LocalDatabaseOptions {
@@ -51,6 +51,7 @@ export class LocalDatabase {
   }
 
   find(name: string, query: Doc, limit = Infinity): Doc[] {
+    checkQueryPaths(query)
     const found: Doc[] = []
     for (const doc of this.collection(name).values()) {
       if (found.length >= limit) break

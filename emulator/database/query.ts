@@ -95,3 +95,14 @@ export function matches(doc: Doc, query: Doc): boolean {
     return matchField(doc, key, condition)
   })
 }
+
+/** Refuses a bad field path anywhere in a query, whether or not any document is there to match it. */
+export function checkQueryPaths(query: Doc): void {
+  for (const [key, condition] of Object.entries(query)) {
+    if ((key === '$and' || key === '$or') && Array.isArray(condition)) {
+      for (const part of condition) if (isPlainObject(part)) checkQueryPaths(part)
+    } else if (!key.startsWith('$')) {
+      fieldPathSegments(key)
+    }
+  }
+}

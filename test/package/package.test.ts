@@ -71,7 +71,8 @@ describe('installing the tarball', () => {
     // Act
     const own = await treeBytes(path.join(appDir, 'node_modules', PACKAGE_NAME))
     const total = await treeBytes(path.join(appDir, 'node_modules'))
-    // Assess: zod 4 alone unpacks to about 6.3 MB (half of it its TypeScript sources), see README.
+    // Assess: zod 4.6 alone is 5.9 MB of files (3 MB of them its TypeScript sources), so the 5 MB
+    // target is out of reach while zod is a dependency; see README.
     expect(own).toBeLessThan(256 * 1024)
     expect(total).toBeLessThan(7 * MB)
   })

@@ -4,7 +4,7 @@ import { benchColdStart } from './cold-start'
 import { benchEngine } from './engine'
 import { benchOverhead } from './overhead'
 import { benchRoundTrip } from './round-trip'
-import { benchSize } from './size'
+import { benchInstalledLibrary, benchSize } from './size'
 import { renderTable, type BenchRow } from './table'
 
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   }
   await section('cold start', () => benchColdStart())
   await section('size', () => benchSize())
+  await section('installed library', () => benchInstalledLibrary())
   await section('overhead', () => benchOverhead())
   await section('round trip', () => benchRoundTrip())
   await section('engine (real)', () => benchEngine())

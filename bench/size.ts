@@ -1,7 +1,17 @@
 // Size: the one-file bundle against what the raw example needs installed (wx-server-sdk and every
-// package it pulls in), both measured from this checkout.
+// package it pulls in), both measured from this checkout; and the library as `npm install` gives it
+// against the install it replaces, which brought the OCR engine along.
 import fs from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+
+import {
+  ENGINE_PACKAGES,
+  installTarball,
+  packLibrary,
+  treeBytes,
+} from '../test/support/packed-library'
 import type { BenchRow } from './table'
 
 const root = path.join(__dirname, '..')
@@ -33,16 +43,55 @@ function dependencyClosure(
   seen.set(dir, dirSize(dir))
   const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as {
     dependencies?: Record<string, string>
+    optionalDependencies?: Record<string, string>
   }
-  for (const dep of Object.keys(pkg.dependencies ?? {})) dependencyClosure(dep, dir, seen)
+  // Optional ones too: npm installs those that fit the platform (sharp's binaries are optional).
+  const deps = { ...pkg.dependencies, ...pkg.optionalDependencies }
+  for (const dep of Object.keys(deps)) dependencyClosure(dep, dir, seen)
   return seen
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`
+
+/**
+ * The library packed and installed into a fresh project, offline, as a server team would; against the
+ * same install plus what the old package.json's `dependencies` (the OCR engine) brought, measured from
+ * this checkout's node_modules.
+ */
+export async function benchInstalledLibrary(): Promise<BenchRow[]> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'bench-install-'))
+  try {
+    const app = path.join(work, 'app')
+    await installTarball(await packLibrary(work), app)
+    const library = await treeBytes(path.join(app, 'node_modules'))
+    const engine = new Map<string, number>()
+    for (const name of ENGINE_PACKAGES) dependencyClosure(name, root, engine)
+    const withEngine = library + [...engine.values()].reduce((a, b) => a + b, 0)
+    return [
+      {
+        name: 'size: npm install wx-ocr-printed-text (package + zod)',
+        value: mb(library),
+        target: '<= 5 MB',
+        pass: library <= 5 * 1024 * 1024,
+      },
+      {
+        name: `size: the same with the engine's ${engine.size} packages (before)`,
+        value: mb(withEngine),
+      },
+      {
+        name: 'size ratio, library install / with engine',
+        value: `${(library / withEngine).toFixed(3)}x`,
+      },
+    ]
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
 }
 
 export function benchSize(): BenchRow[] {
   const bundle = fs.statSync(path.join(root, 'cloudfunctions/ocrPrintedText/index.js')).size
   const closure = dependencyClosure('wx-server-sdk', root)
   const raw = [...closure.values()].reduce((a, b) => a + b, 0)
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`
   return [
     {
       name: 'size: ocrPrintedText/index.js (bundle)',

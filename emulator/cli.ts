@@ -2,7 +2,8 @@
 //   PORT (default 3000), LOCALCLOUD_STORAGE (default .localcloud/storage), LOCALCLOUD_ENV (local-env),
 //   LOCALCLOUD_QUOTA (100 a day), LOCALCLOUD_FUNCTIONS (cloudfunctions), LOCALCLOUD_APPID and
 //   LOCALCLOUD_SECRET (only that pair gets tokens; default: any), LOCALCLOUD_ENGINE=fake (the fast
-//   deterministic engine instead of the real one, e.g. to try the wire without loading models).
+//   deterministic engine instead of the real one, e.g. to try the wire without loading models),
+//   LOCALCLOUD_ALLOWED_HOSTS (host names answered beyond the loopback ones; see emulator/README.md).
 import { z } from 'zod'
 
 import type { OcrEngine } from './engine/types'
@@ -53,7 +54,8 @@ Try it:
     TOKEN=$(curl -s "${o}/cgi-bin/token?grant_type=client_credential&appid=wx&secret=s" \\
       | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token')
     curl -F 'img=@test.jpg' "${o}/cv/ocr/comm?access_token=$TOKEN"
-    curl -X POST ${o}/__admin/faults -d '{"kind":"errcode","errcode":-1,"times":2}'
+    curl -X POST ${o}/__admin/faults -H 'content-type: application/json' \\
+      -d '{"kind":"errcode","errcode":-1,"times":2}'
 
 Ctrl-C stops it.
 `

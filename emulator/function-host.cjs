@@ -35,7 +35,9 @@ process.once('message', async (request) => {
     if (typeof limit === 'number' && limit > 0) {
       setTimeout(() => finish({ type: 'timeout' }), limit)
     }
-    const result = await fn.main(request.event, request.context)
+    // The parent sends the event as JSON text: parsing is not limited by depth the way serializing is.
+    const event = request.eventJson === null ? undefined : JSON.parse(request.eventJson)
+    const result = await fn.main(event, request.context)
     // Round-trip through JSON exactly as the platform does (Buffers become {type,data}, undefined drops).
     const json = JSON.stringify(result)
     finish({ type: 'result', json: json === undefined ? null : json })

@@ -49,7 +49,7 @@ export class FunctionInvocationError extends Error {
   override readonly name = 'FunctionInvocationError'
   constructor(
     message: string,
-    readonly kind: 'threw' | 'timeout' | 'crashed',
+    readonly kind: 'threw' | 'timeout' | 'crashed' | 'refused',
     readonly stderr: string,
     readonly errCode?: unknown,
     readonly errMsg?: unknown,
@@ -109,8 +109,22 @@ export function functionEnvironment(options: InvokeOptions): Record<string, stri
   return { ...env, ...options.extraEnv }
 }
 
-export function invokeFunction(options: InvokeOptions): Promise<InvokeResult> {
+/** The event as the platform carries it, JSON; one that cannot be written as JSON never reaches a function. */
+function eventJsonOf(options: InvokeOptions): string | null {
+  try {
+    return JSON.stringify(options.event) ?? null
+  } catch (error) {
+    // A cycle, a BigInt, or nesting deeper than JSON.stringify's stack (a few thousand levels).
+    const reason = error instanceof Error ? error.message : String(error)
+    const text = `the event for ${options.functionName} cannot be sent as JSON: ${reason}`
+    throw new FunctionInvocationError(text, 'refused', '')
+  }
+}
+
+export async function invokeFunction(options: InvokeOptions): Promise<InvokeResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS
+  // Before the child exists, so a refused event leaves no process behind.
+  const eventJson = eventJsonOf(options)
   const env = functionEnvironment(options)
   const started = performance.now()
   const child = spawn(options.nodeBinary ?? process.execPath, [HOST_SCRIPT], {
@@ -162,7 +176,7 @@ export function invokeFunction(options: InvokeOptions): Promise<InvokeResult> {
     })
     child.send({
       functionDir: path.resolve(options.functionDir),
-      event: options.event,
+      eventJson,
       context: {
         callbackWaitsForEmptyEventLoop: false,
         memory_limit_in_mb: 256,

@@ -111,8 +111,9 @@ export async function handleGateway(
     body = await readBody(req, GATEWAY_BODY_LIMIT)
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error
+    // The rest of the body is never read: close the connection rather than reuse it.
+    res.setHeader('connection', 'close')
     sendJson(res, 413, tcbError('INVALID_PARAM', error.message))
-    res.on('finish', () => req.socket.destroy())
     return
   }
   const request = readRequest(body, req.headers['content-type'])

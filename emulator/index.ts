@@ -14,6 +14,7 @@ import { OCR_ENDPOINT_PATH } from './ocr-endpoint'
 import { resolveOptions, type LocalCloudOptions } from './options'
 import { PermissionBook } from './permissions'
 import { DailyQuota } from './quota'
+import { RunQueue } from './playground/run-queue'
 import { RequestLog } from './request-log'
 import { createRouter, GATEWAY_FUNCTION_PREFIX, GATEWAY_PATH } from './router'
 import { LocalStorage } from './storage'
@@ -62,9 +63,20 @@ export interface LocalCloud {
   readonly requests: RequestLog
   /** The env's documents; `database.outage` makes every database action fail. */
   readonly database: LocalDatabase
+  /** Sockets open right now (a leak shows here). */
+  openConnections(): Promise<number>
   /** Closes the server and every socket, aborts downloads and delays, disposes a default engine. */
   stop(): Promise<void>
 }
+
+/** A request that trickles in is cut off instead of holding a socket for Node's default 5 minutes. */
+const SERVER_LIMITS: http.ServerOptions = {
+  headersTimeout: 10_000,
+  requestTimeout: 60_000,
+  connectionsCheckingInterval: 2_000,
+}
+
+function clientWentAway(): void {}
 
 export async function startLocalCloud(options: StartLocalCloudOptions = {}): Promise<LocalCloud> {
   const resolved = resolveOptions(options)
@@ -118,12 +130,16 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     clockNow: () => resolved.clock.now(),
     admin: { faults, quota, requests, info },
     log,
+    allowedHosts: resolved.allowedHosts,
+    runs: new RunQueue(),
     signal: abort.signal,
   })
 
   const sockets = new Set<Socket>()
   const inflight = new Set<Promise<void>>()
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(SERVER_LIMITS, (req, res) => {
+    // A client that goes away mid-body is not an error of ours; the boundary sees the aborted read.
+    req.on('error', clientWentAway)
     const work = route(req, res)
     inflight.add(work)
     void work.finally(() => inflight.delete(work))
@@ -174,6 +190,10 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     faults,
     requests,
     database,
+    openConnections: () =>
+      new Promise((resolve, reject) =>
+        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      ),
     stop: () => (stopping ??= stop()),
   }
 }

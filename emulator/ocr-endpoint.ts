@@ -61,8 +61,9 @@ export async function handleOcrEndpoint(
     body = await readBody(req, OCR_BODY_LIMIT)
   } catch (error) {
     if (!(error instanceof BodyTooLargeError)) throw error
+    // The rest of the body is never read: close the connection rather than reuse it.
+    res.setHeader('connection', 'close')
     sendJson(res, 200, wechatError('imageTooLarge'), WECHAT_JSON_TYPE)
-    res.on('finish', () => req.socket.destroy())
     return
   }
   const image = uploadedImage(body, req.headers['content-type'])

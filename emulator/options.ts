@@ -37,6 +37,11 @@ export interface LocalCloudOptions {
   clock?: Clock
   /** Faults armed from the start, as if posted to /__admin/faults. */
   faults?: Fault[]
+  /**
+   * Host names answered beyond the loopback ones (`devbox.local`, or `.example.test` for it and its
+   * subdomains); default $LOCALCLOUD_ALLOWED_HOSTS, comma-separated. See request-guard.ts.
+   */
+  allowedHosts?: readonly string[]
 }
 
 export interface ResolvedOptions {
@@ -51,6 +56,7 @@ export interface ResolvedOptions {
   tokenTtlSeconds: number
   clock: Clock
   faults: Fault[]
+  allowedHosts: readonly string[]
 }
 
 export const DEFAULT_ENV_ID = 'local-env'
@@ -88,5 +94,10 @@ export function resolveOptions(options: LocalCloudOptions): ResolvedOptions {
     tokenTtlSeconds,
     clock: options.clock ?? systemClock,
     faults: options.faults ?? [],
+    allowedHosts:
+      options.allowedHosts ??
+      (process.env['LOCALCLOUD_ALLOWED_HOSTS'] ?? '')
+        .split(',')
+        .filter((name) => name.trim() !== ''),
   }
 }

@@ -1,5 +1,6 @@
 // Every request the local cloud sees, by route, so tests can count platform calls (a client that retries,
-// refreshes a token or single-flights its token requests shows it here).
+// refreshes a token or single-flights its token requests shows it here). A server left open for days must
+// not grow with its traffic: the records are a ring of the latest ones, the per-route totals are exact.
 
 export type RouteName =
   'gateway' | 'storage-file' | 'ocr-https' | 'token' | 'stable-token' | 'admin' | 'unknown'
@@ -17,38 +18,54 @@ export interface RequestRecord {
   at: number
 }
 
+/** Records kept; older ones drop out (per-route totals keep counting). */
+export const REQUEST_LOG_SIZE = 1000
+
+function zeroCounts(): Record<RouteName, number> {
+  return {
+    gateway: 0,
+    'storage-file': 0,
+    'ocr-https': 0,
+    token: 0,
+    'stable-token': 0,
+    admin: 0,
+    unknown: 0,
+  }
+}
+
 export class RequestLog {
   private records: RequestRecord[] = []
+  private totals = zeroCounts()
+
+  constructor(readonly size = REQUEST_LOG_SIZE) {}
 
   add(record: RequestRecord): RequestRecord {
     this.records.push(record)
+    if (this.records.length > this.size) this.records.shift()
+    this.totals[record.route] += 1
     return record
   }
 
+  /** The latest `size` records, oldest first. */
   list(): readonly RequestRecord[] {
     return [...this.records]
   }
 
-  /** How many requests reached a route, optionally only those matching `where`. */
+  /**
+   * How many requests reached a route: exact since the start (or the last clear), or, with `where`, among
+   * the records still kept (the latest `size`).
+   */
   count(route: RouteName, where?: (record: RequestRecord) => boolean): number {
-    return this.records.filter((r) => r.route === route && (where === undefined || where(r))).length
+    if (where === undefined) return this.totals[route]
+    return this.records.filter((r) => r.route === route && where(r)).length
   }
 
   counts(): Record<RouteName, number> {
-    const counts: Record<RouteName, number> = {
-      gateway: 0,
-      'storage-file': 0,
-      'ocr-https': 0,
-      token: 0,
-      'stable-token': 0,
-      admin: 0,
-      unknown: 0,
-    }
-    for (const record of this.records) counts[record.route] += 1
-    return counts
+    return { ...this.totals }
   }
 
   clear(): void {
     this.records = []
+    this.totals = zeroCounts()
   }
 }

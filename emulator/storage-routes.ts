@@ -16,13 +16,7 @@ export async function handleStorageFile(
     sendJson(res, 405, { error: 'GET or HEAD' })
     return
   }
-  let cloudPath: string
-  try {
-    cloudPath = decodeURIComponent(url.pathname.slice(STORAGE_ROUTE_PREFIX.length))
-  } catch {
-    sendJson(res, 400, { error: 'bad path encoding' })
-    return
-  }
+  const cloudPath = storage.cloudPathOfUrl(url.pathname.slice(STORAGE_ROUTE_PREFIX.length)) ?? ''
   if (!storage.verifyTempUrl(cloudPath, url.searchParams.get('t'), url.searchParams.get('sign'))) {
     sendJson(res, 403, { error: 'signature mismatch or URL expired' })
     return

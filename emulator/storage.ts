@@ -94,12 +94,21 @@ export class LocalStorage {
   }
 
   /**
-   * A download URL on this server. It is handed back unencoded because the SDK runs encodeURI over it
-   * before the GET; an already encoded URL would be encoded twice.
+   * A download URL on this server. The SDK runs encodeURI over it before the GET, which leaves `#` and `?`
+   * alone and turns any `%` into `%25`: no percent-encoding survives that, so the path travels as base64url
+   * (letters, digits, `-`, `_`), which encodeURI leaves untouched and every client sends back verbatim.
    */
   tempFileUrl(origin: string, cloudPath: string, maxAgeSeconds: number): string {
     const expires = Math.floor(this.clock.now() / 1000) + maxAgeSeconds
-    return `${origin}${STORAGE_ROUTE_PREFIX}${cloudPath}?t=${expires}&sign=${this.sign(cloudPath, expires)}`
+    const token = Buffer.from(cloudPath, 'utf8').toString('base64url')
+    return `${origin}${STORAGE_ROUTE_PREFIX}${token}?t=${expires}&sign=${this.sign(cloudPath, expires)}`
+  }
+
+  /** The cloud path in a temporary URL's path (what follows the route prefix); undefined if none. */
+  cloudPathOfUrl(token: string): string | undefined {
+    if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined
+    const cloudPath = Buffer.from(token, 'base64url').toString('utf8')
+    return Buffer.from(cloudPath, 'utf8').toString('base64url') === token ? cloudPath : undefined
   }
 
   /** Checks a download URL's signature and expiry. */
@@ -125,5 +134,6 @@ export class LocalStorage {
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR'
+  // A name the file system cannot hold (ENAMETOOLONG) names no file either, as on object storage.
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENAMETOOLONG'
 }

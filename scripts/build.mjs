@@ -1,8 +1,9 @@
 // Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud)
-// and the library (dist/: JS + type declarations).
+// and the library (dist/: CommonJS and ESM bundles + type declarations; `--library` builds only that, as
+// `npm pack` does through `prepack`).
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { rmSync, statSync, writeFileSync } from 'node:fs'
 
 const functionOut = 'cloudfunctions/ocrPrintedText/index.js'
 
@@ -45,37 +46,57 @@ module.exports = stub`,
   },
 }
 
-await build({
-  entryPoints: ['cloudfunctions/ocrPrintedText/src/index.ts'],
-  outfile: functionOut,
-  bundle: true,
-  platform: 'node',
-  // The oldest runtime the platform still offers.
-  target: 'node16.13',
-  format: 'cjs',
-  minify: true,
-  // Minifying renames classes; wx-server-sdk and its deps read some constructor names.
-  keepNames: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  banner: {
-    js: '// Built by `npm run build` from cloudfunctions/ocrPrintedText/src and src/. Do not edit.',
-  },
-  plugins: [stubUnused],
-})
+/** The library (dist/): one bundle per module system, zod left to the consumer's install, and the types. */
+async function buildLibrary() {
+  rmSync('dist', { recursive: true, force: true })
+  for (const [format, outfile] of [
+    ['cjs', 'dist/index.cjs'],
+    ['esm', 'dist/index.mjs'],
+  ]) {
+    await build({
+      entryPoints: ['src/index.ts'],
+      outfile,
+      bundle: true,
+      // Only the package's own `dependencies` (zod) stay imports; the test in test/package checks that
+      // a fresh install of the packed tarball loads with nothing else.
+      packages: 'external',
+      platform: 'node',
+      target: 'node18',
+      format,
+      logLevel: 'warning',
+    })
+  }
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    stdio: 'inherit',
+  })
+  // The same declarations for `import`: a .d.mts is read as ESM, matching dist/index.mjs, and names the
+  // CommonJS declarations with an extension, as ESM resolution requires.
+  writeFileSync('dist/index.d.mts', "export * from './index.js'\n")
+}
 
-await build({
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
-  bundle: true,
-  platform: 'node',
-  target: 'node16.13',
-  format: 'cjs',
-  logLevel: 'warning',
-})
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  stdio: 'inherit',
-})
-
-const kb = (statSync(functionOut).size / 1024).toFixed(0)
-console.log(`built ${functionOut} (${kb} KB) and dist/`)
+if (process.argv.includes('--library')) {
+  await buildLibrary()
+  console.log('built dist/')
+} else {
+  await build({
+    entryPoints: ['cloudfunctions/ocrPrintedText/src/index.ts'],
+    outfile: functionOut,
+    bundle: true,
+    platform: 'node',
+    // The oldest runtime the platform still offers.
+    target: 'node16.13',
+    format: 'cjs',
+    minify: true,
+    // Minifying renames classes; wx-server-sdk and its deps read some constructor names.
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: {
+      js: '// Built by `npm run build` from cloudfunctions/ocrPrintedText/src and src/. Do not edit.',
+    },
+    plugins: [stubUnused],
+  })
+  await buildLibrary()
+  const kb = (statSync(functionOut).size / 1024).toFixed(0)
+  console.log(`built ${functionOut} (${kb} KB) and dist/`)
+}

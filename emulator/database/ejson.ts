@@ -1,6 +1,7 @@
 // The Extended JSON the SDK puts on the wire (bson's EJSON.stringify with relaxed:false): numbers come as
 // {$numberInt}, {$numberLong} or {$numberDouble}, dates as {$date}. Only these are decoded; any other
 // BSON type (ObjectId, RegExp, Binary, ...) is refused loudly rather than stored as a plain object.
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth'
 import { DatabaseError, unsupported } from './database-error'
 
 export type DocValue =
@@ -22,6 +23,28 @@ const UNSUPPORTED_TYPE_KEYS = new Set([
   '$undefined',
   '$dbPointer',
 ])
+
+/**
+ * A document object without a prototype: a stored key such as "__proto__" is an ordinary key on it, never
+ * the setter that would swap its prototype. JSON.stringify writes such objects as usual.
+ */
+export function emptyDoc(): Doc {
+  return Object.create(null) as Doc
+}
+
+function cloneValue(value: DocValue): DocValue {
+  if (value instanceof Date) return new Date(value.getTime())
+  if (Array.isArray(value)) return value.map(cloneValue)
+  if (value !== null && typeof value === 'object') return cloneDoc(value)
+  return value
+}
+
+/** A deep copy that keeps Dates and null prototypes (structuredClone would give plain objects back). */
+export function cloneDoc(doc: Doc): Doc {
+  const out = emptyDoc()
+  for (const [key, value] of Object.entries(doc)) out[key] = cloneValue(value)
+  return out
+}
 
 function decodeNumber(value: unknown, key: string): number {
   if (typeof value !== 'string') throw new DatabaseError('INVALID_PARAM', `${key} takes a string`)
@@ -57,7 +80,7 @@ export function decodeValue(value: unknown): DocValue {
     }
     const odd = keys.find((key) => UNSUPPORTED_TYPE_KEYS.has(key))
     if (odd !== undefined) throw unsupported(`the EJSON type ${odd}`)
-    const out: Doc = {}
+    const out = emptyDoc()
     for (const key of keys) out[key] = decodeValue((value as Record<string, unknown>)[key])
     return out
   }
@@ -71,6 +94,9 @@ export function parseEjsonObject(text: string, what: string): Doc {
     parsed = JSON.parse(text)
   } catch {
     throw new DatabaseError('INVALID_PARAM', `${what} is not valid JSON`)
+  }
+  if (nestsDeeperThan(parsed)) {
+    throw new DatabaseError('INVALID_PARAM', `${what} nests deeper than ${MAX_JSON_DEPTH} levels`)
   }
   const decoded = decodeValue(parsed)
   if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) {
@@ -89,7 +115,7 @@ function encodeValue(value: DocValue): unknown {
   }
   if (Array.isArray(value)) return value.map(encodeValue)
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
+    const out = Object.create(null) as Record<string, unknown>
     for (const [key, inner] of Object.entries(value)) out[key] = encodeValue(inner)
     return out
   }

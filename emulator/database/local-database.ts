@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path'
 
 import { DatabaseError } from './database-error'
-import { parseEjsonObject, stringifyDoc, type Doc } from './ejson'
-import { matches } from './query'
+import { cloneDoc, parseEjsonObject, stringifyDoc, type Doc } from './ejson'
+import { checkQueryPaths, matches } from './query'
 import { applyUpdate, checkReplacement } from './update'
 
 export interface LocalDatabaseOptions {
@@ -61,10 +61,11 @@ export class LocalDatabase {
 
   /** A copy of every document of a collection, for tests and the playground. */
   documents(name: string): Doc[] {
-    return [...this.collection(name).values()].map((doc) => structuredClone(doc))
+    return [...this.collection(name).values()].map(cloneDoc)
   }
 
   find(name: string, query: Doc, limit = Infinity): Doc[] {
+    checkQueryPaths(query)
     const found: Doc[] = []
     for (const doc of this.collection(name).values()) {
       if (found.length >= limit) break
@@ -98,7 +99,7 @@ export class LocalDatabase {
     }
     docs.forEach((doc, index) => {
       const id = ids[index] as string
-      collection.set(id, { ...structuredClone(doc), _id: id })
+      collection.set(id, Object.assign(cloneDoc(doc), { _id: id }))
     })
     this.save()
     return ids
@@ -120,7 +121,7 @@ export class LocalDatabase {
     checkReplacement(doc)
     const collection = this.collection(name)
     const existed = collection.has(id)
-    collection.set(id, { ...structuredClone(doc), _id: id })
+    collection.set(id, Object.assign(cloneDoc(doc), { _id: id }))
     this.save()
     return existed ? { updated: 1 } : { updated: 0, upsertedId: id }
   }

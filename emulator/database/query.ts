@@ -3,6 +3,7 @@
 // silently matched the wrong documents would hide exactly the races the tests are there to catch.
 import { DatabaseError, unsupported } from './database-error'
 import type { Doc, DocValue } from './ejson'
+import { fieldPathSegments } from './field-path'
 
 const COMPARISONS = new Set(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', '$nin'])
 
@@ -14,7 +15,7 @@ function isPlainObject(value: DocValue | undefined): value is { [key: string]: D
 
 export function readPath(doc: Doc, path: string): DocValue | undefined {
   let current: DocValue | undefined = doc
-  for (const part of path.split('.')) {
+  for (const part of fieldPathSegments(path)) {
     if (!isPlainObject(current)) return undefined
     current = current[part]
   }
@@ -93,4 +94,15 @@ export function matches(doc: Doc, query: Doc): boolean {
     if (key.startsWith('$')) throw unsupported(`the query operator ${key}`)
     return matchField(doc, key, condition)
   })
+}
+
+/** Refuses a bad field path anywhere in a query, whether or not any document is there to match it. */
+export function checkQueryPaths(query: Doc): void {
+  for (const [key, condition] of Object.entries(query)) {
+    if ((key === '$and' || key === '$or') && Array.isArray(condition)) {
+      for (const part of condition) if (isPlainObject(part)) checkQueryPaths(part)
+    } else if (!key.startsWith('$')) {
+      fieldPathSegments(key)
+    }
+  }
 }

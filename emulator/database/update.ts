@@ -1,7 +1,8 @@
 // Applying an update to a document: $set, $inc and $unset (what `_.remove()` sends), on top-level or
 // dotted fields. Other operators fail loudly.
 import { DatabaseError, unsupported } from './database-error'
-import type { Doc, DocValue } from './ejson'
+import { cloneDoc, emptyDoc, type Doc, type DocValue } from './ejson'
+import { fieldPathSegments } from './field-path'
 
 function isPlainObject(value: DocValue | undefined): value is { [key: string]: DocValue } {
   return (
@@ -11,15 +12,12 @@ function isPlainObject(value: DocValue | undefined): value is { [key: string]: D
 
 /** The object that holds the last part of `path`, created along the way for writes. */
 function parentOf(doc: Doc, path: string): { holder: Doc; key: string } {
-  const parts = path.split('.')
-  const key = parts.pop()
-  if (key === undefined || key === '' || parts.includes('')) {
-    throw new DatabaseError('INVALID_PARAM', `bad field path "${path}"`)
-  }
+  const parts = fieldPathSegments(path)
+  const key = parts.pop() as string
   let holder: Doc = doc
   for (const part of parts) {
     const next = holder[part]
-    if (next === undefined) holder = holder[part] = {}
+    if (next === undefined) holder = holder[part] = emptyDoc()
     else if (isPlainObject(next)) holder = next
     else throw new DatabaseError('DATABASE_REQUEST_FAILED', `cannot create field in "${part}"`)
   }
@@ -28,7 +26,7 @@ function parentOf(doc: Doc, path: string): { holder: Doc; key: string } {
 
 /** Returns the updated copy; the stored document is replaced only when every operator applied. */
 export function applyUpdate(doc: Doc, update: Doc): Doc {
-  const next = structuredClone(doc)
+  const next = cloneDoc(doc)
   for (const [op, fields] of Object.entries(update)) {
     if (!op.startsWith('$')) throw unsupported(`a mix of fields and operators ("${op}")`)
     if (!isPlainObject(fields)) throw new DatabaseError('INVALID_PARAM', `${op} takes an object`)

@@ -9,10 +9,11 @@ import { z } from 'zod'
 
 import { LOCAL_OPENID } from '../../scripts/ocr-target'
 import type { InvokeTarget } from '../function-runner'
-import { BodyTooLargeError, parseJson, readBody, sendBytes, sendJson } from '../http-io'
+import { parseJson, readBody, sendBytes, sendJson } from '../http-io'
 import { WECHAT_ERRORS } from '../wechat-errors'
 import { planRun, runFunction, RunRequestSchema, type Upload } from './run'
 import { localizeSample, SAMPLE_IMAGE_FILE, SAMPLE_IMAGE_URL_PATH } from '../samples'
+import type { RunQueue } from './run-queue'
 
 export const PLAYGROUND_PREFIX = '/__playground/'
 const PUBLIC_DIR = path.join(__dirname, 'public')
@@ -54,6 +55,8 @@ const CONTENT_SECURITY_POLICY =
 export interface PlaygroundDeps {
   cloud: () => InvokeTarget & { bucket: string }
   storage: Upload
+  /** One per server: how many runs may go at once, and how many wait. */
+  runs: RunQueue
 }
 
 export function isPlaygroundPath(pathname: string): boolean {
@@ -100,19 +103,22 @@ function faultCodes(): { errcode: number; errmsg: string }[] {
 }
 
 async function handleRun(req: IncomingMessage, res: ServerResponse, deps: PlaygroundDeps) {
-  let body: Buffer
-  try {
-    body = await readBody(req, RUN_BODY_LIMIT)
-  } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error
-    return sendJson(res, 413, { error: `request body over ${RUN_BODY_LIMIT} bytes` })
-  }
-  const parsed = RunRequestSchema.safeParse(parseJson(body))
+  const parsed = RunRequestSchema.safeParse(parseJson(await readBody(req, RUN_BODY_LIMIT)))
   if (!parsed.success) {
     const expected = 'expected { image: base64, name? } | { imgUrl } | { event, openid? }'
     return sendJson(res, 400, { error: `${expected}: ${z.prettifyError(parsed.error)}` })
   }
-  const outcome = await runFunction(await planRun(parsed.data, deps.storage), deps.cloud())
+  const request = parsed.data
+  const run = deps.runs.offer(async () =>
+    runFunction(await planRun(request, deps.storage), deps.cloud()),
+  )
+  if (run === undefined) {
+    const { concurrency, queueLength } = deps.runs
+    return sendJson(res, 429, {
+      error: `busy: ${concurrency} runs in progress and ${queueLength} waiting; try again when one finishes`,
+    })
+  }
+  const outcome = await run
   if (outcome.ok) {
     const { event, reply, durationMs, logs } = outcome
     return sendJson(res, 200, { event, reply, durationMs, logs })

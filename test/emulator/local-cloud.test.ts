@@ -4,6 +4,7 @@ import { lazyEngine } from '../../emulator/default-engine'
 import { FakeEngine } from '../../emulator/fake-engine'
 import { FaultBoard } from '../../emulator/faults'
 import { DailyQuota } from '../../emulator/quota'
+import { REQUEST_LOG_SIZE } from '../../emulator/request-log'
 import { CloudPathError, normalizeCloudPath } from '../../emulator/storage'
 import { startLocalCloud } from '../../emulator/index'
 import { pngImage, startTestCloud, type TestCloud } from './helpers'
@@ -148,10 +149,26 @@ describe('admin routes', () => {
     expect((await admin('info')).body['collections']).toEqual(['made_later'])
   })
 
-  it('answers an unknown path loudly', async () => {
+  it('answers an unknown path loudly, with nothing a client would retry', async () => {
     const response = await fetch(`${t.cloud.origin}/cgi-bin/unknown`)
-    expect(response.status).toBe(404)
-    expect(await response.json()).toMatchObject({ errcode: -1 })
+    expect(response.status).toBe(501)
+    expect(await response.json()).toMatchObject({ code: 'NOT_IMPLEMENTED', errcode: 501 })
+  })
+
+  it('keeps the latest requests only, and exact totals', async () => {
+    // Act: more requests than the log keeps.
+    const extra = 25
+    for (let sent = 0; sent < REQUEST_LOG_SIZE + extra; sent += 25) {
+      const batch = Array.from({ length: 25 }, () => fetch(`${t.cloud.origin}/__admin/info`))
+      await Promise.all(batch.map(async (response) => (await response).arrayBuffer()))
+    }
+    // Assess
+    expect(t.cloud.requests.list()).toHaveLength(REQUEST_LOG_SIZE)
+    expect(t.cloud.requests.count('admin')).toBe(REQUEST_LOG_SIZE + extra)
+    expect((await admin('requests')).body['counts']).toMatchObject({
+      admin: REQUEST_LOG_SIZE + extra + 1,
+    })
+    expect(t.cloud.requests.list()).toHaveLength(REQUEST_LOG_SIZE)
   })
 })
 

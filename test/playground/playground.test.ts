@@ -253,6 +253,39 @@ test('the quota counter resets and takes a new limit through the page', async ()
   expect(cloud.quota.state()).toEqual({ used: 0, limit: 7, remain: 7 })
 })
 
+test('a page of another origin in the same browser cannot drive the local cloud', async () => {
+  // Prepare: another user's upload, and a page elsewhere on this machine that tries what a hostile page would.
+  const victim = await cloud.putFile('ocr-uploads/oSomeoneElse/photo.png', slide.bytes)
+  const before = { quota: cloud.quota.state(), faults: cloud.faults.list() }
+  const attempts = [
+    ['/__admin/quota', '{"limit":0}'],
+    ['/__admin/faults', '{"kind":"latency","ms":600000,"times":"always"}'],
+    ['/__playground/run', JSON.stringify({ event: { fileID: victim, deleteAfter: true } })],
+  ]
+  const script = `Promise.allSettled(${JSON.stringify(attempts)}.map(([route, body]) =>
+      fetch('${cloud.origin}' + route, { method: 'POST', mode: 'no-cors', body })))
+    .then(() => { document.body.dataset.done = 'true' })`
+  const hostile = await startLoopbackServer((rawUrl) =>
+    rawUrl === '/'
+      ? { type: 'text/html', body: Buffer.from(`<body><script>${script}</script></body>`) }
+      : undefined,
+  )
+  const other = await page.context().newPage()
+  try {
+    // Act
+    await other.goto(`${hostile.origin}/`)
+    await other.locator('body[data-done="true"]').waitFor()
+  } finally {
+    await other.close()
+    await hostile.close()
+  }
+  // Assess
+  expect(cloud.quota.state()).toEqual(before.quota)
+  expect(cloud.faults.list()).toEqual(before.faults)
+  const stored = path.join(scratch, 'storage', 'ocr-uploads', 'oSomeoneElse', 'photo.png')
+  expect((await fs.stat(stored)).isFile()).toBe(true)
+})
+
 test('every control has a label and every box a title', async () => {
   const unlabeled = await page.evaluate<
     string[]

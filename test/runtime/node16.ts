@@ -18,7 +18,7 @@ export function node16Binary(): string {
   if (!existsSync(NODE16_BINARY)) {
     throw new Error(
       `${NODE16_BINARY} is missing: run \`npm ci\` (its postinstall installs it) or ` +
-        '`npm ci --prefix test/runtime/node16 --ignore-scripts`',
+        '`npm run postinstall`',
     )
   }
   return NODE16_BINARY

@@ -1,0 +1,81 @@
+// A route the local cloud does not have answers loudly and names the route, with a status and body no
+// client retries: the HTTPS client and the function report it once, as an unexpected final error.
+import path from 'node:path'
+
+import { invokeFunction } from '../../emulator/function-runner'
+import { createPrintedTextClient } from '../../src/https'
+import { FUNCTIONS_ROOT, GUARDED_ENV, startTestCloud, type TestCloud } from './helpers'
+
+const REPO = path.join(__dirname, '..', '..')
+
+let t: TestCloud
+beforeAll(async () => {
+  t = await startTestCloud({ functionsRoot: path.join(REPO, 'cloudfunctions') })
+})
+afterAll(() => t.dispose())
+
+it('answers 501 naming the method and path', async () => {
+  const response = await fetch(`${t.cloud.origin}/cgi-bin/unknown?x=1`, { method: 'POST' })
+  expect(response.status).toBe(501)
+  const body = (await response.json()) as Record<string, unknown>
+  expect(body).toMatchObject({ code: 'NOT_IMPLEMENTED' })
+  expect(body['errcode']).not.toBe(-1)
+  expect(String(body['errmsg'])).toContain(
+    'POST /cgi-bin/unknown is not implemented by the local cloud',
+  )
+})
+
+it('the HTTPS client reports it once, not retryable', async () => {
+  // Prepare: a base URL with a wrong path, as a misconfigured proxy prefix would give.
+  let calls = 0
+  const client = createPrintedTextClient({
+    baseUrl: `${t.cloud.origin}/wrong-prefix`,
+    getAccessToken: async () => 'token',
+    fetch: (input, init) => {
+      calls += 1
+      return fetch(input, init)
+    },
+  })
+  // Act
+  const reply = await client.recognize({ imgUrl: 'http://127.0.0.1:9/a.png' })
+  // Assess
+  expect(reply).toMatchObject({ ok: false, error: { code: 'UPSTREAM_ERROR', retryable: false } })
+  expect(reply.ok ? '' : reply.error.message).toContain(
+    '/wrong-prefix/cv/ocr/comm is not implemented',
+  )
+  expect(calls).toBe(1)
+})
+
+it('the function behind a gateway URL with a wrong path reports it, not retryable', async () => {
+  const { result } = await invokeFunction({
+    functionDir: path.join(REPO, 'cloudfunctions', 'ocrPrintedText'),
+    functionName: 'ocrPrintedText',
+    event: { imgUrl: 'http://127.0.0.1:9/a.png' },
+    cloud: t.cloud,
+    extraEnv: {
+      ...GUARDED_ENV,
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${t.cloud.origin}/nope` }),
+    },
+  })
+  expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_ERROR', retryable: false } })
+  expect(JSON.stringify(result)).toContain('501 Not Implemented')
+})
+
+it('the SDK call behind it fails once with the gateway error -501001, never -1', async () => {
+  // Prepare
+  const before = t.cloud.requests.count('unknown')
+  // Act
+  const { result } = await invokeFunction({
+    functionDir: path.join(FUNCTIONS_ROOT, 'ocrFixture'),
+    functionName: 'ocrFixture',
+    event: { op: 'ocrUrl', imgUrl: 'http://127.0.0.1:9/a.png' },
+    cloud: t.cloud,
+    extraEnv: {
+      ...GUARDED_ENV,
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${t.cloud.origin}/nope` }),
+    },
+  })
+  // Assess
+  expect(result).toMatchObject({ ok: false, own: { errCode: -501001 } })
+  expect(t.cloud.requests.count('unknown') - before).toBe(1)
+})

@@ -5,6 +5,7 @@
 // answer. A refusal fails the call with "privacy permission is not authorized" (errno 104); an API the
 // admin console does not declare fails with "api scope is not declared in the privacy agreement"
 // (errno 112). Without wx.onNeedPrivacyAuthorization (base library < 2.32.3) the platform's own popup asks.
+import { reportFailure } from './report'
 import { localError, type ShownError } from './shown-error'
 import { errMsgOf } from './wx-port'
 
@@ -24,6 +25,8 @@ export interface PrivacyPort {
   onNeedPrivacyAuthorization?: (
     listener: (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void,
   ) => void
+  /** Opens the guide as declared in the admin console (base library 2.32.3). */
+  openPrivacyContract?: (options: { fail: (error: { errMsg: string }) => void }) => void
 }
 
 export interface PrivacyGate {
@@ -50,6 +53,13 @@ export function watchPrivacy(wx: PrivacyPort, show: (visible: boolean) => void):
     agree: () => answer({ event: 'agree', buttonId: AGREE_BUTTON_ID }),
     disagree: () => answer({ event: 'disagree' }),
   }
+}
+
+/** The popup's link to the full guide; a failure to open it is only logged, the popup stays. */
+export function openPrivacyContract(wx: PrivacyPort): void {
+  wx.openPrivacyContract?.({
+    fail: (error) => reportFailure('privacy guide', localError('UNEXPECTED', error.errMsg)),
+  })
 }
 
 function errnoOf(error: unknown): number | undefined {

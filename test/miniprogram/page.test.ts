@@ -238,6 +238,22 @@ describe('privacy authorization', () => {
     expect(page.texts('.line')).toEqual(['第一行文字', 'Second line'])
   })
 
+  it('opens the guide from its link, and logs a guide that cannot open', async () => {
+    pageWx.openPrivacyContract.mockImplementation(({ fail }) =>
+      fail({ errMsg: 'openPrivacyContract:fail' }),
+    )
+    await page.tap('.choose')
+    await page.flush()
+
+    await page.tap('.privacy-contract')
+
+    expect(pageWx.openPrivacyContract).toHaveBeenCalledTimes(1)
+    expect(reported()).toEqual([
+      expect.objectContaining({ code: 'UNEXPECTED', message: 'openPrivacyContract:fail' }),
+    ])
+    expect(page.nodes('.privacy')).toHaveLength(1)
+  })
+
   it('gives a refusal its own message, not the one that sends the user to settings', async () => {
     await page.tap('.choose')
     await page.flush()

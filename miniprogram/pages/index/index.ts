@@ -13,7 +13,12 @@ import {
   type Stage,
 } from '../../services/ocr-flow'
 import type { PreparedPhoto } from '../../services/prepare-photo'
-import { watchPrivacy, type PrivacyGate, type PrivacyPort } from '../../services/privacy'
+import {
+  openPrivacyContract,
+  watchPrivacy,
+  type PrivacyGate,
+  type PrivacyPort,
+} from '../../services/privacy'
 import type { ShownError } from '../../services/shown-error'
 
 const STAGE_TEXT: Record<Stage, string> = {
@@ -70,6 +75,11 @@ const initialData: PageData = {
 /** One page instance at a time; the platform keeps only the last privacy listener anyway. */
 let privacy: PrivacyGate | undefined
 
+/** The typings declare the privacy listener wrongly (see PrivacyPort); the runtime matches PrivacyPort. */
+function privacyPort(): PrivacyPort {
+  return wx as unknown as PrivacyPort
+}
+
 type IndexTap = WechatMiniprogram.TouchEvent<
   WechatMiniprogram.IAnyObject,
   WechatMiniprogram.IAnyObject,
@@ -82,10 +92,7 @@ Component({
     attached() {
       const problem = envProblem(CLOUD_ENV)
       if (problem !== null) this.setData({ blocked: true, error: problem })
-      // The typings declare the listener wrongly (see PrivacyPort); the runtime matches PrivacyPort.
-      privacy = watchPrivacy(wx as unknown as PrivacyPort, (visible) =>
-        this.setData({ privacyShown: visible }),
-      )
+      privacy = watchPrivacy(privacyPort(), (visible) => this.setData({ privacyShown: visible }))
     },
   },
   methods: {
@@ -163,6 +170,10 @@ Component({
 
     onDisagreePrivacy() {
       privacy?.disagree()
+    },
+
+    onOpenPrivacyContract() {
+      openPrivacyContract(privacyPort())
     },
   },
 })

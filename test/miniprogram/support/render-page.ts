@@ -33,6 +33,7 @@ export interface PageDriver {
 export interface PageWx {
   setClipboardData: jest.Mock<(options: { data: string }) => Promise<{ errMsg: string }>>
   onNeedPrivacyAuthorization: FakePrivacy['onNeedPrivacyAuthorization']
+  openPrivacyContract: jest.Mock<(options: { fail: (error: { errMsg: string }) => void }) => void>
 }
 
 /** Installs the fake onto simulate's `wx`, plus the calls only the page makes. */
@@ -40,6 +41,7 @@ export function installWx(fake: FakeWx, windowWidth: number, privacy: FakePrivac
   const pageWx: PageWx = {
     setClipboardData: jest.fn(async () => ({ errMsg: 'setClipboardData:ok' })),
     onNeedPrivacyAuthorization: privacy.onNeedPrivacyAuthorization,
+    openPrivacyContract: jest.fn(),
   }
   Object.assign(wx, fake, pageWx, {
     getWindowInfo: () => ({ windowWidth, windowHeight: 800, pixelRatio: 2 }),

@@ -1,9 +1,11 @@
 // choose -> compress -> upload -> recognize, with no page in sight: the page passes `wx` and a stage
-// callback and gets back one value. Every failure, wx's or the function's, comes back as a ShownError;
-// nothing is thrown at the page.
+// callback and gets back one value. Every failure, wx's, the platform's or the function's, comes back as
+// a ShownError and is reported once to the developer's console; nothing is thrown at the page.
+import { classifyCloudFailure } from './cloud-failures'
 import { DEFAULT_COMPRESS_POLICY, type CompressPolicy } from './compress-policy'
 import { choosePhoto, preparePhoto, type PreparedPhoto } from './prepare-photo'
 import { isOcrReply } from './reply-guard'
+import { reportFailure } from './report'
 import { FlowError, fromOcrError, localError, type ShownError } from './shown-error'
 import { forgetUploadPrefix, getUploadPrefix } from './upload-prefix'
 import { errMsgOf, type WxPort } from './wx-port'
@@ -38,8 +40,13 @@ export function uploadName(path: string, now: number, random: number): string {
   return `${now}-${suffix}.${IMAGE_EXTENSIONS.includes(extension) ? extension : 'jpg'}`
 }
 
-function asShown(error: unknown): ShownError {
-  return error instanceof FlowError ? error.shown : localError('UNEXPECTED', errMsgOf(error))
+function failed(error: unknown, photo?: PreparedPhoto): FlowResult {
+  const shown: ShownError =
+    error instanceof FlowError ? error.shown : localError('UNEXPECTED', errMsgOf(error))
+  reportFailure('recognition', shown)
+  return photo === undefined
+    ? { kind: 'failed', error: shown }
+    : { kind: 'failed', error: shown, photo }
 }
 
 async function upload(wx: WxPort, photo: PreparedPhoto, options: FlowOptions): Promise<string> {
@@ -53,7 +60,7 @@ async function upload(wx: WxPort, photo: PreparedPhoto, options: FlowOptions): P
     const { fileID } = await wx.cloud.uploadFile({ cloudPath: prefix + name, filePath: photo.path })
     return fileID
   } catch (error) {
-    throw new FlowError(localError('UPLOAD_FAILED', errMsgOf(error)))
+    throw new FlowError(classifyCloudFailure(error, 'UPLOAD_FAILED'))
   }
 }
 
@@ -66,7 +73,7 @@ async function recognize(wx: WxPort, fileID: string, options: FlowOptions): Prom
       data: { fileID, deleteAfter: true },
     }))
   } catch (error) {
-    throw new FlowError(localError('CALL_FAILED', errMsgOf(error)))
+    throw new FlowError(classifyCloudFailure(error, 'CALL_FAILED'))
   }
   if (!isOcrReply(result)) {
     throw new FlowError(localError('BAD_REPLY', `The function answered ${JSON.stringify(result)}`))
@@ -88,7 +95,7 @@ export async function recognizePhoto(
     options.onStage?.('recognizing')
     return { kind: 'recognized', photo, reply: await recognize(wx, fileID, options) }
   } catch (error) {
-    return { kind: 'failed', error: asShown(error), photo }
+    return failed(error, photo)
   }
 }
 
@@ -100,7 +107,7 @@ export async function chooseAndRecognize(wx: WxPort, options: FlowOptions): Prom
     options.onStage?.('compressing')
     photo = await preparePhoto(wx, file, options.policy ?? DEFAULT_COMPRESS_POLICY)
   } catch (error) {
-    return { kind: 'failed', error: asShown(error) }
+    return failed(error)
   }
   return recognizePhoto(wx, photo, options)
 }

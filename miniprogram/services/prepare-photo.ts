@@ -1,11 +1,13 @@
 // Choose a photo and bring it under the platform's limits. Cancelling the picker is not a failure: it
-// returns null and the page shows nothing.
+// returns null and the page shows nothing. A refused privacy authorization is not a refused camera
+// permission: each gets its own message (privacy.ts).
 import {
   needsCompression,
   targetWidth,
   type CompressPolicy,
   type PhotoDimensions,
 } from './compress-policy'
+import { privacyFailure } from './privacy'
 import { FlowError, localError } from './shown-error'
 import { errMsgOf, type ChosenFile, type WxPort } from './wx-port'
 
@@ -31,7 +33,7 @@ export async function choosePhoto(wx: WxPort): Promise<ChosenFile | null> {
     return tempFiles[0] ?? null
   } catch (error) {
     if (isCancel(error)) return null
-    throw new FlowError(localError('CHOOSE_FAILED', errMsgOf(error)))
+    throw new FlowError(privacyFailure(error) ?? localError('CHOOSE_FAILED', errMsgOf(error)))
   }
 }
 

@@ -1,8 +1,9 @@
 // Where this user's uploads must go. Only the function knows the caller's OPENID, so the mini program asks
 // it once and keeps the answer in storage; the key carries the env so a switch of env asks again.
+import { classifyCloudFailure } from './cloud-failures'
 import { isOcrReply, isUploadPrefixReply } from './reply-guard'
 import { FlowError, fromOcrError, localError } from './shown-error'
-import { errMsgOf, type WxPort } from './wx-port'
+import type { WxPort } from './wx-port'
 
 export function uploadPrefixKey(env: string): string {
   return `ocrPrintedText.uploadPrefix:${env}`
@@ -33,7 +34,7 @@ export async function getUploadPrefix(
       data: { action: 'uploadPrefix' },
     }))
   } catch (error) {
-    throw new FlowError(localError('CALL_FAILED', errMsgOf(error)))
+    throw new FlowError(classifyCloudFailure(error, 'CALL_FAILED'))
   }
   if (isUploadPrefixReply(result) && isUsablePrefix(result.uploadPrefix)) {
     wx.setStorageSync(uploadPrefixKey(env), result.uploadPrefix)

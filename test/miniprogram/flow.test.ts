@@ -1,5 +1,5 @@
 // The flow alone, with a fake wx: no page, no globals.
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { DEFAULT_COMPRESS_POLICY } from '../../miniprogram/services/compress-policy'
 import {
   chooseAndRecognize,
@@ -10,9 +10,17 @@ import {
 import { LOCAL_ERRORS } from '../../miniprogram/services/shown-error'
 import { uploadPrefixKey } from '../../miniprogram/services/upload-prefix'
 import { createFakeWx, MB, PHOTO, recognitionCalls, wxError, type FakeWx } from './support/fake-wx'
-import { SUCCESS_REPLY, UPLOAD_PREFIX } from './support/fixtures'
+import { failureReply, SUCCESS_REPLY, UPLOAD_PREFIX } from './support/fixtures'
 
 const ENV = 'test-env'
+
+let consoleError: jest.SpiedFunction<typeof console.error>
+
+beforeEach(() => {
+  consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+})
+
+afterEach(() => consoleError.mockRestore())
 
 function optionsWith(stages: Stage[] = []): FlowOptions {
   return {
@@ -287,5 +295,76 @@ describe('failures around the call', () => {
     expect(fake.compressImage).toHaveBeenCalledTimes(1)
     expect(fake.cloud.uploadFile).toHaveBeenCalledTimes(2)
     expect(fake.cloud.uploadFile.mock.calls[1]?.[0].filePath).toBe('wxfile://tmp/compressed-1.jpg')
+  })
+})
+
+describe('diagnostics for the developer', () => {
+  it('reports nothing when all goes well', async () => {
+    await chooseAndRecognize(createFakeWx(), optionsWith())
+
+    expect(consoleError).not.toHaveBeenCalled()
+  })
+
+  it("reports a failure once with console.error: code, message, requestId, the platform's code", async () => {
+    const fake = createFakeWx()
+    const entry = {
+      message: 'WeChat answered 101002 (image decode failed)',
+      userMessage: '图片无法识别',
+      retryable: false,
+      hint: 'h',
+    }
+    const reply = failureReply('IMAGE_DECODE_FAILED', entry)
+    fake.cloud.callFunction.mockImplementation(async ({ data }) => ({
+      result:
+        data.action === 'uploadPrefix'
+          ? { ok: true, uploadPrefix: UPLOAD_PREFIX }
+          : { ...reply, error: { ...reply.error, errCode: 101002 } },
+    }))
+
+    const result = await chooseAndRecognize(fake, optionsWith())
+
+    expect(result).toMatchObject({ kind: 'failed', error: { userMessage: '图片无法识别' } })
+    expect(consoleError).toHaveBeenCalledTimes(1)
+    expect(consoleError.mock.calls[0]?.[1]).toEqual({
+      code: 'IMAGE_DECODE_FAILED',
+      message: entry.message,
+      requestId: 'req-1',
+      errCode: 101002,
+      hint: 'h',
+    })
+  })
+
+  it('names a function that is not deployed when the upload-prefix question fails on it', async () => {
+    const fake = createFakeWx()
+    const errMsg =
+      'cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not be found.'
+    fake.cloud.callFunction.mockRejectedValue(
+      Object.assign(new Error(errMsg), { errCode: -501000, errMsg }),
+    )
+
+    const result = await chooseAndRecognize(fake, optionsWith())
+
+    expect(result).toMatchObject({
+      kind: 'failed',
+      error: { code: 'FUNCTION_NOT_FOUND', retryable: false },
+    })
+    expect(fake.cloud.uploadFile).not.toHaveBeenCalled()
+    expect(consoleError.mock.calls[0]?.[1]).toMatchObject({
+      code: 'FUNCTION_NOT_FOUND',
+      errCode: -501000,
+      message: errMsg,
+    })
+  })
+
+  it('names an env that does not exist when the upload fails on it', async () => {
+    const fake = createFakeWx()
+    fake.cloud.uploadFile.mockRejectedValue({
+      errCode: -501000,
+      errMsg: 'cloud.uploadFile:fail Error: errCode: -501000  | errMsg: Environment not found',
+    })
+
+    const result = await chooseAndRecognize(fake, optionsWith())
+
+    expect(result).toMatchObject({ kind: 'failed', error: { code: 'ENV_NOT_FOUND' } })
   })
 })

@@ -4,6 +4,7 @@
 import { jest } from '@jest/globals'
 import path from 'node:path'
 import simulate from 'miniprogram-simulate'
+import type { FakePrivacy } from './fake-privacy'
 import type { FakeWx } from './fake-wx'
 
 export const MINIPROGRAM_ROOT = path.join(__dirname, '../../../miniprogram')
@@ -21,6 +22,8 @@ export interface PageDriver {
   attr(selector: string, name: string, at?: number): unknown
   /** Taps and lets the handler run: j-component delivers events asynchronously. */
   tap(selector: string, at?: number): Promise<void>
+  /** Any other event, by its name in the template (agreeprivacyauthorization for bind...). */
+  fire(selector: string, event: string, at?: number): Promise<void>
   /** Waits until the flow the last tap started has finished and the page is idle again. */
   settle(): Promise<void>
   /** Lets pending promise callbacks run without waiting for the flow to finish. */
@@ -28,12 +31,18 @@ export interface PageDriver {
 }
 
 export interface PageWx {
-  setClipboardData: jest.Mock<(options: { data: string }) => void>
+  setClipboardData: jest.Mock<(options: { data: string }) => Promise<{ errMsg: string }>>
+  onNeedPrivacyAuthorization: FakePrivacy['onNeedPrivacyAuthorization']
+  openPrivacyContract: jest.Mock<(options: { fail: (error: { errMsg: string }) => void }) => void>
 }
 
-/** Installs the fake onto simulate's `wx`, plus the two calls only the page makes. */
-export function installWx(fake: FakeWx, windowWidth: number): PageWx {
-  const pageWx: PageWx = { setClipboardData: jest.fn() }
+/** Installs the fake onto simulate's `wx`, plus the calls only the page makes. */
+export function installWx(fake: FakeWx, windowWidth: number, privacy: FakePrivacy): PageWx {
+  const pageWx: PageWx = {
+    setClipboardData: jest.fn(async () => ({ errMsg: 'setClipboardData:ok' })),
+    onNeedPrivacyAuthorization: privacy.onNeedPrivacyAuthorization,
+    openPrivacyContract: jest.fn(),
+  }
   Object.assign(wx, fake, pageWx, {
     getWindowInfo: () => ({ windowWidth, windowHeight: 800, pixelRatio: 2 }),
   })
@@ -55,6 +64,8 @@ let pageId: string | undefined
 export function renderIndexPage(): PageDriver {
   pageId ??= simulate.load(INDEX_PAGE, { rootPath: MINIPROGRAM_ROOT })
   const page: Rendered = simulate.render(pageId)
+  // A page is attached when it opens; render() alone does not run `attached` (env check, privacy).
+  page.triggerLifeTime('attached')
   const all = (selector: string): Rendered[] => page.querySelectorAll(selector)
   const driver: PageDriver = {
     data: () => page.data as { busy: boolean; activeIndex: number },
@@ -66,10 +77,11 @@ export function renderIndexPage(): PageDriver {
       const found: unknown = attrs.find((attr) => attr.name === name)?.value
       return found
     },
-    tap: async (selector, at = 0) => {
+    tap: (selector, at = 0) => driver.fire(selector, 'tap', at),
+    fire: async (selector, event, at = 0) => {
       const node = all(selector)[at]
       if (node === undefined) throw new Error(`nothing matches ${selector} at ${at}`)
-      node.dispatchEvent('tap')
+      node.dispatchEvent(event)
       await simulate.sleep(0)
     },
     flush: async () => {

@@ -1,0 +1,64 @@
+// The mini program through WeChat's own compiler (miniprogram-ci 2.1, the compiler inside DevTools),
+// offline: a TypeScript or WXML error, or a file that needs something outside miniprogram/, fails here
+// rather than in DevTools. One compile for the file (about 15 s on 2 cores), shared by the tests below.
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { unresolvedRequires } from './package-requires'
+import { compileWithWeChat, type CompileRun } from './wechat-compiler'
+
+const REPO = path.join(__dirname, '../../..')
+const appJson = JSON.parse(readFileSync(path.join(REPO, 'miniprogram/app.json'), 'utf8')) as {
+  pages: string[]
+}
+
+let run: CompileRun
+
+beforeAll(async () => {
+  run = await compileWithWeChat(REPO)
+}, 180_000)
+
+describe('the mini program compiled by WeChat', () => {
+  it('holds the app and every page of app.json, with all four files each', () => {
+    const expected = ['app.js', 'app.json', 'app.wxss'].concat(
+      appJson.pages.flatMap((page) =>
+        ['js', 'json', 'wxml', 'wxss'].map((ext) => `${page}.${ext}`),
+      ),
+    )
+
+    expect(Object.keys(run.files)).toEqual(expect.arrayContaining(expected))
+  })
+
+  it('requires at run time only files inside its own package', () => {
+    expect(unresolvedRequires(run.files)).toEqual([])
+  })
+
+  it('ships no TypeScript source, and no code from outside miniprogram/', () => {
+    const names = Object.keys(run.files)
+
+    expect(names.filter((name) => name.endsWith('.ts'))).toEqual([])
+    expect(names.filter((name) => name.startsWith('..') || name.startsWith('src/'))).toEqual([])
+  })
+
+  it('made no connection beyond loopback, in this process or the compiler it forked', () => {
+    // This jest process is checked by test/support/network-guard.ts after the file.
+    expect(run.violations).toEqual([])
+  })
+})
+
+describe('the require check itself', () => {
+  it('flags a value import from the core, an npm package and a missing file', () => {
+    const files = {
+      'pages/index/index.js':
+        'var a=require("../../services/flow"),b=require("../../../src/errors/catalog"),c=require("zod");',
+      'services/flow.js': 'var d=require("./gone");require("./here")',
+      'services/here.js': '',
+    }
+
+    expect(unresolvedRequires(files)).toEqual([
+      { file: 'pages/index/index.js', specifier: '../../../src/errors/catalog' },
+      { file: 'pages/index/index.js', specifier: 'zod' },
+      { file: 'services/flow.js', specifier: './gone' },
+    ])
+  })
+})

@@ -9,7 +9,6 @@ import { z } from 'zod'
 import type { OcrEngine } from './engine/types'
 import { FakeEngine } from './fake-engine'
 import { startLocalCloud, type LocalCloud } from './index'
-import { DEFAULT_COLLECTIONS } from '../src/quota/config'
 
 export const DEFAULT_PORT = 3000
 
@@ -40,7 +39,9 @@ localcloud serving on ${o}  (env ${cloud.envId}, engine: ${engine})
   HTTPS OCR       POST ${cloud.ocrEndpoint}?access_token=TOKEN[&img_url=URL]   (multipart field img)
   Tokens          GET  ${o}/cgi-bin/token?grant_type=client_credential&appid=APPID&secret=SECRET
                   POST ${o}/cgi-bin/stable_token  {"grant_type","appid","secret","force_refresh"}
-  Storage         ${cloud.storageDir}/<path>  is  cloud://${cloud.envId}.<bucket>/<path>
+  Storage         ${cloud.storageDir}/<path>  is  cloud://${cloud.envId}.${cloud.bucket}/<path>
+                  bucket ${cloud.bucket}; seeded: ${cloud.sampleFileID}
+  Database        no collections at start; the function creates ocr_cache and ocr_counters on first use
   Quota           ${quota} OCR calls a day (45009 after that)
   Admin           ${o}/__admin/faults  /__admin/quota  /__admin/requests  /__admin/info
 
@@ -82,8 +83,6 @@ async function main(): Promise<void> {
       ? {}
       : { credentials: { appId: env.LOCALCLOUD_APPID, appSecret: env.LOCALCLOUD_SECRET } }),
     ...(engine === undefined ? {} : { engine }),
-    // The function's cache and counters need their collections, as a real env does once created.
-    database: { collections: Object.values(DEFAULT_COLLECTIONS) },
   })
   const engineName = engine?.name ?? 'default, loaded on the first OCR call'
   console.log(banner(cloud, engineName, cloud.quota.limit))

@@ -3,6 +3,7 @@
 // the platform serializes a function's return value. Plain CommonJS so it needs no build and no loader.
 'use strict'
 const path = require('node:path')
+const { setTimeout } = require('node:timers')
 
 function describe(error) {
   if (error && typeof error === 'object') {
@@ -17,7 +18,11 @@ function describe(error) {
   return { name: 'Error', message: String(error) }
 }
 
+let finished = false
+/** The first outcome wins: an answer after the time limit is dropped, as the platform drops it. */
 function finish(message) {
+  if (finished) return
+  finished = true
   process.send(message, () => process.exit(0))
 }
 
@@ -25,6 +30,11 @@ process.once('message', async (request) => {
   try {
     const fn = require(path.join(request.functionDir, 'index.js'))
     if (typeof fn.main !== 'function') throw new TypeError('index.js does not export main()')
+    // The platform stops an invocation time_limit_in_ms after it starts, whatever the function is doing.
+    const limit = request.context && request.context.time_limit_in_ms
+    if (typeof limit === 'number' && limit > 0) {
+      setTimeout(() => finish({ type: 'timeout' }), limit)
+    }
     // The parent sends the event as JSON text: parsing is not limited by depth the way serializing is.
     const event = request.eventJson === null ? undefined : JSON.parse(request.eventJson)
     const result = await fn.main(event, request.context)

@@ -9,6 +9,8 @@ import { DEFAULT_ENV_ID } from './options'
 const HOST_SCRIPT = path.join(__dirname, 'function-host.cjs')
 /** Local OCR is slower than the platform's, and the platform's tool defaults (3-15 s) differ: be explicit. */
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 20_000
+/** Time to start node and load the function, which the platform does not count against the limit. */
+const LOAD_ALLOWANCE_MS = 15_000
 
 export interface InvokeTarget {
   origin: string
@@ -29,6 +31,8 @@ export interface InvokeOptions {
   openid?: string
   appid?: string
   timeoutMs?: number
+  /** The `node` that runs the function; default: the one running this process. Tests pass the runtime's. */
+  nodeBinary?: string
   /** Added last, so it can override anything (tests pass NODE_OPTIONS with a network guard here). */
   extraEnv?: Readonly<Record<string, string>>
 }
@@ -56,6 +60,7 @@ export class FunctionInvocationError extends Error {
 
 type HostMessage =
   | { type: 'result'; json: string | null }
+  | { type: 'timeout' }
   | {
       type: 'error'
       error: { name: string; message: string; stack?: string; errCode?: unknown; errMsg?: unknown }
@@ -63,7 +68,7 @@ type HostMessage =
 
 function isHostMessage(value: unknown): value is HostMessage {
   const type = (value as { type?: unknown } | null)?.type
-  return type === 'result' || type === 'error'
+  return type === 'result' || type === 'error' || type === 'timeout'
 }
 
 /**
@@ -122,7 +127,7 @@ export async function invokeFunction(options: InvokeOptions): Promise<InvokeResu
   const eventJson = eventJsonOf(options)
   const env = functionEnvironment(options)
   const started = performance.now()
-  const child = spawn(process.execPath, [HOST_SCRIPT], {
+  const child = spawn(options.nodeBinary ?? process.execPath, [HOST_SCRIPT], {
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     cwd: options.functionDir,
@@ -135,10 +140,12 @@ export async function invokeFunction(options: InvokeOptions): Promise<InvokeResu
   return new Promise<InvokeResult>((resolve, reject) => {
     let message: HostMessage | undefined
     let timedOut = false
+    // The host stops the function `timeoutMs` after calling main (context.time_limit_in_ms), as the
+    // platform does; this is the backstop for a host that never got that far.
     const timer = setTimeout(() => {
       timedOut = true
       child.kill('SIGKILL')
-    }, timeoutMs)
+    }, timeoutMs + LOAD_ALLOWANCE_MS)
     child.on('message', (value: unknown) => {
       if (isHostMessage(value)) message = value
     })
@@ -152,7 +159,7 @@ export async function invokeFunction(options: InvokeOptions): Promise<InvokeResu
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       const durationMs = performance.now() - started
-      if (timedOut) {
+      if (timedOut || message?.type === 'timeout') {
         const text = `function ${options.functionName} timed out after ${timeoutMs} ms`
         reject(new FunctionInvocationError(text, 'timeout', stderr))
       } else if (message?.type === 'result') {

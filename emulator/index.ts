@@ -18,6 +18,7 @@ import { RunQueue } from './playground/run-queue'
 import { RequestLog } from './request-log'
 import { createRouter, GATEWAY_FUNCTION_PREFIX, GATEWAY_PATH } from './router'
 import { LocalStorage } from './storage'
+import { seedSampleFiles } from './samples'
 import { TokenStore, type IssuedToken } from './tokens'
 
 export type { LocalCloudOptions, Clock, Credentials } from './options'
@@ -43,6 +44,10 @@ export interface LocalCloud {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string
   readonly envId: string
+  /** The storage bucket's name: a fileID is `cloud://<envId>.<bucket>/<path>`. */
+  readonly bucket: string
+  /** A file every local cloud has from the start (the seed's 腾讯 / 微信团队), for samples and tries. */
+  readonly sampleFileID: string
   readonly storageDir: string
   readonly functionsRoot: string
   /** The URL to put in TCB_CONTEXT_CNFG: `/admin`, or `/admin/fn/<name>` to name the calling function. */
@@ -80,6 +85,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
   let origin = ''
   const engine = lazyEngine(async () => resolved.engine ?? loadDefaultEngine())
   const storage = new LocalStorage(resolved.storageDir, resolved.envId, resolved.clock)
+  const [sampleFileID = ''] = await seedSampleFiles(storage)
   const faults = new FaultBoard(resolved.faults)
   const quota = new DailyQuota(resolved.dailyQuota, resolved.clock)
   const requests = new RequestLog()
@@ -102,11 +108,14 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
   const info = () => ({
     service: 'localcloud',
     envId: resolved.envId,
+    bucket: storage.bucket,
+    sampleFileID,
     origin,
     gateway: `${origin}${GATEWAY_PATH}`,
     ocrEndpoint: `${origin}${OCR_ENDPOINT_PATH}`,
     storageDir: resolved.storageDir,
     functionsRoot: resolved.functionsRoot,
+    collections: database.collectionNames(),
     engine: resolved.engine?.name ?? engine.loaded()?.name ?? 'default (loads on first OCR call)',
     quota: quota.state(),
   })
@@ -166,6 +175,8 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
     port,
     origin,
     envId: resolved.envId,
+    bucket: storage.bucket,
+    sampleFileID,
     storageDir: resolved.storageDir,
     functionsRoot: resolved.functionsRoot,
     gatewayUrl: (functionName) =>

@@ -95,7 +95,11 @@ async function dispatch(
       return handleStableToken(req, res, deps.tokens)
     case 'admin':
       if (isPlaygroundPath(url.pathname)) {
-        const cloud = () => ({ origin: deps.origin(), envId: deps.envId })
+        const cloud = () => ({
+          origin: deps.origin(),
+          envId: deps.envId,
+          bucket: deps.storage.bucket,
+        })
         return handlePlayground(req, res, url, { cloud, storage: deps.storage, runs: deps.runs })
       }
       return handleAdmin(req, res, url, deps.admin)

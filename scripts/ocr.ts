@@ -7,7 +7,6 @@ import { startLocalCloud, type LocalCloud } from '../emulator'
 import { invokeFunction } from '../emulator/function-runner'
 import { LocalStorage } from '../emulator/storage'
 import { systemClock } from '../emulator/options'
-import { DEFAULT_COLLECTIONS } from '../src/quota/config'
 import { OcrReplySchema, type OcrReply } from '../src/reply/schema'
 import { recognizeFileViaHttps } from './ocr-https'
 import { eventFor, parseTarget } from './ocr-target'
@@ -39,10 +38,7 @@ async function connect(): Promise<RunningCloud> {
     // Nothing there: start our own below.
   }
   process.stderr.write('starting an embedded local cloud (the OCR engine loads on first use)...\n')
-  const cloud: LocalCloud = await startLocalCloud({
-    port: 0,
-    database: { collections: Object.values(DEFAULT_COLLECTIONS) },
-  })
+  const cloud: LocalCloud = await startLocalCloud({ port: 0 })
   return cloud
 }
 

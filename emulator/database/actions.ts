@@ -104,6 +104,12 @@ function operations(db: LocalDatabase): Record<string, Operation> {
       const multi = params.queryType === 'WHERE' && params.multi !== false
       return data({ deleted: db.remove(params.collectionName, query, multi) })
     },
+    // db.createCollection(name) (@cloudbase/database sends `database.addCollection`).
+    'database.addCollection': (request) => {
+      const params = paramsOf(request, BaseSchema)
+      db.addCollection(params.collectionName)
+      return data({})
+    },
     'database.calculateDocument': (request) => {
       const params = paramsOf(request, BaseSchema)
       return data({ total: db.count(params.collectionName, queryOf(params.query)) })

@@ -40,6 +40,20 @@ export class LocalDatabase {
     this.save()
   }
 
+  /** `db.createCollection(name)`: a new collection, or a failure when it exists (callers race on it). */
+  addCollection(name: string): void {
+    if (this.collections.has(name)) {
+      // The platform's wording for this case is not documented; callers must not depend on it.
+      throw new DatabaseError('DATABASE_REQUEST_FAILED', `collection ${name} already exists`)
+    }
+    this.createCollection(name)
+  }
+
+  /** The names of the collections, in creation order. */
+  collectionNames(): string[] {
+    return [...this.collections.keys()]
+  }
+
   dropCollection(name: string): void {
     this.collections.delete(name)
     this.save()

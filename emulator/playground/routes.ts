@@ -12,6 +12,7 @@ import type { InvokeTarget } from '../function-runner'
 import { parseJson, readBody, sendBytes, sendJson } from '../http-io'
 import { WECHAT_ERRORS } from '../wechat-errors'
 import { planRun, runFunction, RunRequestSchema, type Upload } from './run'
+import { localizeSample, SAMPLE_IMAGE_FILE, SAMPLE_IMAGE_URL_PATH } from '../samples'
 import type { RunQueue } from './run-queue'
 
 export const PLAYGROUND_PREFIX = '/__playground/'
@@ -29,6 +30,10 @@ const ASSETS: ReadonlyMap<string, { file: string; type: string }> = new Map([
   [
     `${PLAYGROUND_PREFIX}playground.css`,
     { file: 'playground.css', type: 'text/css; charset=utf-8' },
+  ],
+  [
+    SAMPLE_IMAGE_URL_PATH,
+    { file: path.relative(PUBLIC_DIR, SAMPLE_IMAGE_FILE), type: 'image/png' },
   ],
   ...SCRIPTS.map(
     (file) =>
@@ -48,7 +53,7 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' blob: data: http: https:; object-src 'none'; base-uri 'none'"
 
 export interface PlaygroundDeps {
-  cloud: () => InvokeTarget
+  cloud: () => InvokeTarget & { bucket: string }
   storage: Upload
   /** One per server: how many runs may go at once, and how many wait. */
   runs: RunQueue
@@ -67,7 +72,9 @@ async function serveAsset(res: ServerResponse, asset: { file: string; type: stri
   sendBytes(res, 200, body, asset.type)
 }
 
-async function sampleEvents(): Promise<{ name: string; event: unknown }[]> {
+async function sampleEvents(
+  cloud: InvokeTarget & { bucket: string },
+): Promise<{ name: string; event: unknown }[]> {
   let names: string[]
   try {
     names = (await fs.readdir(SAMPLE_EVENTS_DIR)).filter((name) => name.endsWith('.json')).sort()
@@ -78,7 +85,9 @@ async function sampleEvents(): Promise<{ name: string; event: unknown }[]> {
   return Promise.all(
     names.map(async (name) => ({
       name: name.slice(0, -'.json'.length),
-      event: JSON.parse(await fs.readFile(path.join(SAMPLE_EVENTS_DIR, name), 'utf8')) as unknown,
+      event: JSON.parse(
+        localizeSample(await fs.readFile(path.join(SAMPLE_EVENTS_DIR, name), 'utf8'), cloud),
+      ) as unknown,
     })),
   )
 }
@@ -130,7 +139,7 @@ export async function handlePlayground(
   if (asset !== undefined && (method === 'GET' || method === 'HEAD')) return serveAsset(res, asset)
   if (url.pathname === `${PLAYGROUND_PREFIX}setup` && method === 'GET') {
     return sendJson(res, 200, {
-      samples: await sampleEvents(),
+      samples: await sampleEvents(deps.cloud()),
       faultCodes: faultCodes(),
       uploadUser: LOCAL_OPENID,
     })

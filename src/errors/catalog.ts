@@ -141,7 +141,10 @@ export const ERROR_CATALOG = {
     retryable: true,
     message: 'The platform did not answer within the time budget.',
     userMessage: '识别超时，请重试。',
-    hint: 'Retry; if it persists, check the function timeout (20 s) and the image size.',
+    hint:
+      'Retry. If it keeps timing out, set the function timeout to 20 s: in DevTools or the CloudBase ' +
+      'console (云函数 → ocrPrintedText → 函数配置 → 超时时间), or `npm run deploy` / ' +
+      '`tcb fn config update ocrPrintedText` with cloudbaserc.json (timeout: 20).',
   },
   NETWORK_ERROR: {
     source: 'platform',

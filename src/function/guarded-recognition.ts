@@ -17,6 +17,7 @@ import type { DocumentStore } from '../store/document-store'
 import { describeStoreError } from '../store/store-error'
 import { timedStore } from '../store/timed-store'
 import type { CloudPort, WxContext } from './cloud-port'
+import { fitTo } from './deadline'
 import { recognizeWithRetry } from './recognize'
 import type { ResolvedImage } from './resolve-image'
 
@@ -29,6 +30,8 @@ export interface GuardedCall {
   port: CloudPort
   guard: QuotaGuard
   policy: RetryPolicy
+  /** When the retries must end (clock time), from the invocation's time limit; none without one. */
+  retryBy?: number | undefined
   clock: RetryClock
   source: ImageSource
   image: ResolvedImage
@@ -89,7 +92,8 @@ export async function recognizeGuarded(call: GuardedCall): Promise<OcrReply> {
       onStoreError,
     )
     if (!reservation.ok) return reservation.reply
-    const report = await recognizeWithRetry(call.port, call.image.request, call.policy, clock)
+    const policy = fitTo(call.policy, call.retryBy, clock)
+    const report = await recognizeWithRetry(call.port, call.image.request, policy, clock)
     line.attempts = report.attempts
     const reply = report.value
     const platformFault = !reply.ok && ERROR_CATALOG[reply.error.code].source !== 'caller'

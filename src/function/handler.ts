@@ -13,6 +13,7 @@ import { resolveImage } from './resolve-image'
 import { recognizeWithRetry } from './recognize'
 import { recognizeGuarded, type QuotaGuard } from './guarded-recognition'
 import { SYSTEM_CLOCK } from '../retry/run-with-retry'
+import { answerInTime, deadlineOf, fitTo, shortLimitWarning } from './deadline'
 
 export interface HandlerOptions {
   config: HandlerConfig
@@ -20,6 +21,12 @@ export interface HandlerOptions {
   clock?: RetryClock
   /** The result cache, per-user limit and account budget; without it every call goes to the platform. */
   guard?: QuotaGuard
+  /** Where a time limit shorter than 20 s is reported, once per container; default: stderr. */
+  warn?: (line: Record<string, unknown>) => void
+}
+
+const stderrWarn = (line: Record<string, unknown>): void => {
+  process.stderr.write(`${JSON.stringify({ level: 'warn', ...line })}\n`)
 }
 
 export type OcrHandler = (
@@ -41,10 +48,17 @@ function withRequestId(reply: OcrReply, requestId: string): OcrReply {
 
 export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrHandler {
   const log = options.log ?? stdoutSink
+  const warn = options.warn ?? stderrWarn
+  let warnedShortLimit = false
   return async (event, context) => {
     const started = Date.now()
     const requestId = requestIdOf(context)
     if (isUploadPrefixRequest(event)) return uploadPrefixReply(port, options.config, requestId)
+    const deadline = deadlineOf(context, options.clock ?? SYSTEM_CLOCK)
+    if (deadline?.short && !warnedShortLimit) {
+      warnedShortLimit = true
+      warn(shortLimitWarning(deadline.limitMs))
+    }
     const line: CallLogLine = {
       requestId,
       source: 'invalid',
@@ -55,7 +69,8 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     }
     let reply: OcrReply
     try {
-      reply = await handle(event, port, options, line, requestId)
+      const work = handle(event, port, options, line, requestId, deadline?.retryBy)
+      reply = deadline === undefined ? await work : await answerInTime(work, deadline)
     } catch (error) {
       // A bug of ours: the caller gets a typed INTERNAL, the log gets the stack under the same id.
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -90,6 +105,7 @@ async function handle(
   options: HandlerOptions,
   line: CallLogLine,
   requestId: string,
+  retryBy: number | undefined,
 ): Promise<OcrReply> {
   const parsed = parseOcrEvent(event)
   if (!parsed.ok) return parsed
@@ -101,12 +117,8 @@ async function handle(
   line.bytes = image.bytes?.length
   let reply: OcrReply
   if (options.guard === undefined) {
-    const report = await recognizeWithRetry(
-      port,
-      image.request,
-      options.config.retryPolicy,
-      options.clock,
-    )
+    const policy = fitTo(options.config.retryPolicy, retryBy, options.clock ?? SYSTEM_CLOCK)
+    const report = await recognizeWithRetry(port, image.request, policy, options.clock)
     line.attempts = report.attempts
     reply = report.value
   } else {
@@ -114,6 +126,7 @@ async function handle(
       port,
       guard: options.guard,
       policy: options.config.retryPolicy,
+      retryBy,
       clock: options.clock ?? SYSTEM_CLOCK,
       source,
       image,

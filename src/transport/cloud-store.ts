@@ -27,7 +27,16 @@ interface SdkCollection {
 export interface SdkDatabase {
   command: SdkCommand
   collection(name: string): SdkCollection
+  /** `database.addCollection` on the wire; rejects when the collection exists. */
+  createCollection(name: string): Promise<unknown>
 }
+
+/** What the store says once per container and collection when it had to create one. */
+export type CollectionLog = (event: {
+  collection: string
+  created: boolean
+  error?: string
+}) => void
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -61,10 +70,65 @@ function dataOf(command: SdkCommand, change: DocChange): Record<string, unknown>
   return data
 }
 
-/** `database` is called on first use, so loading the function does no database work. */
-export function createCloudStore(database: () => SdkDatabase): DocumentStore {
+/** -502005, what the SDK throws for a collection that was never created in the env. */
+function isMissingCollection(error: unknown): boolean {
+  if (!isRecord(error)) return false
+  return error.errCode === -502005 || error.code === 'DATABASE_COLLECTION_NOT_EXIST'
+}
+
+/**
+ * `database` is called on first use, so loading the function does no database work. A collection that
+ * does not exist yet is created the first time an operation finds it missing, and the operation is
+ * tried again: nothing is spent while the collections exist, and a new env needs no manual step.
+ */
+export function createCloudStore(
+  database: () => SdkDatabase,
+  logCollection: CollectionLog = () => undefined,
+): DocumentStore {
   let db: SdkDatabase | undefined
   const open = (): SdkDatabase => (db ??= database())
+  /** Per collection: undefined once created, else why the creation failed. */
+  const creations = new Map<string, Promise<string | undefined>>()
+
+  /** Once per container and collection; a failed creation is tried again by a later operation. */
+  const create = (collection: string): Promise<string | undefined> => {
+    let creation = creations.get(collection)
+    if (creation === undefined) {
+      creation = open()
+        .createCollection(collection)
+        .then(
+          () => {
+            logCollection({ collection, created: true })
+            return undefined
+          },
+          (error: unknown) => {
+            creations.delete(collection)
+            const { errCode, errMsg } = isRecord(error) ? error : {}
+            return `${String(errCode)} ${String(errMsg)}`
+          },
+        )
+      creations.set(collection, creation)
+    }
+    return creation
+  }
+
+  const ensuring =
+    <A extends unknown[], R>(operation: (collection: string, ...rest: A) => Promise<R>) =>
+    async (collection: string, ...rest: A): Promise<R> => {
+      try {
+        return await operation(collection, ...rest)
+      } catch (error) {
+        if (!isMissingCollection(error)) throw error
+        const failed = await create(collection)
+        try {
+          return await operation(collection, ...rest)
+        } catch (again) {
+          // A creation refused because another container won the race is no failure: the retry is.
+          if (failed !== undefined) logCollection({ collection, created: false, error: failed })
+          throw again
+        }
+      }
+    }
 
   const get = async (collection: string, id: string): Promise<StoredDoc | undefined> => {
     const result = await open().collection(collection).doc(id).get()
@@ -76,40 +140,49 @@ export function createCloudStore(database: () => SdkDatabase): DocumentStore {
   }
 
   return {
-    get,
-    async insert(collection, id, doc) {
+    get: ensuring(get),
+    insert: ensuring(async (collection: string, id: string, doc: StoredDoc) => {
       try {
         await open()
           .collection(collection)
           .add({ data: { ...doc, _id: id } })
-        return 'inserted'
+        return 'inserted' as const
       } catch (error) {
         // The duplicate-key message is not a documented contract; whether the document now exists is.
-        if ((await get(collection, id)) !== undefined) return 'exists'
+        if ((await get(collection, id)) !== undefined) return 'exists' as const
         throw error
       }
-    },
-    async set(collection, id, doc) {
+    }),
+    set: ensuring(async (collection: string, id: string, doc: StoredDoc) => {
       await open()
         .collection(collection)
         .doc(id)
         .set({ data: { ...doc } })
-    },
-    async updateIf(collection, id, conditions, change) {
-      const { command } = open()
-      const result = await open()
-        .collection(collection)
-        .where(whereOf(command, id, conditions))
-        .update({ data: dataOf(command, change) })
-      return statOf(result, 'updated') > 0
-    },
-    async removeIf(collection, id, conditions) {
-      const { command } = open()
-      const result = await open()
-        .collection(collection)
-        .where(whereOf(command, id, conditions))
-        .remove()
-      return statOf(result, 'removed') > 0
-    },
+    }),
+    updateIf: ensuring(
+      async (
+        collection: string,
+        id: string,
+        conditions: readonly FieldCondition[],
+        change: DocChange,
+      ) => {
+        const { command } = open()
+        const result = await open()
+          .collection(collection)
+          .where(whereOf(command, id, conditions))
+          .update({ data: dataOf(command, change) })
+        return statOf(result, 'updated') > 0
+      },
+    ),
+    removeIf: ensuring(
+      async (collection: string, id: string, conditions: readonly FieldCondition[]) => {
+        const { command } = open()
+        const result = await open()
+          .collection(collection)
+          .where(whereOf(command, id, conditions))
+          .remove()
+        return statOf(result, 'removed') > 0
+      },
+    ),
   }
 }

@@ -2,7 +2,7 @@
 // narrow shape we rely on is written down here and checked at runtime where it matters.
 import type { CloudPort, PrintedTextRequest, WxContext } from '../function/cloud-port'
 import type { DocumentStore } from '../store/document-store'
-import { createCloudStore, type SdkDatabase } from './cloud-store'
+import { createCloudStore, type CollectionLog, type SdkDatabase } from './cloud-store'
 
 export interface WxServerSdk {
   openapi: { ocr: { printedText(request: PrintedTextRequest): Promise<unknown> } }
@@ -50,7 +50,18 @@ export function createCloudPort(cloud: WxServerSdk): CloudPort {
   }
 }
 
+/** A created collection is news for whoever reads the log; a failed creation is a warning. */
+const logCollection: CollectionLog = (event) => {
+  const line = event.created
+    ? { level: 'info', msg: 'ocrPrintedText created collection', collection: event.collection }
+    : { level: 'warn', msg: 'ocrPrintedText could not create collection', ...event }
+  process.stdout.write(`${JSON.stringify(line)}\n`)
+}
+
 /** The cache and counter store over `cloud.database()`, opened on first use. */
 export function createCloudDocumentStore(cloud: WxServerSdk): DocumentStore {
-  return createCloudStore(() => cloud.database({ throwOnNotFound: false }) as SdkDatabase)
+  return createCloudStore(
+    () => cloud.database({ throwOnNotFound: false }) as SdkDatabase,
+    logCollection,
+  )
 }

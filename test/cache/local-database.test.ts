@@ -68,4 +68,18 @@ describe('local database', () => {
     expect(await conditional(2)).toMatchObject({ kind: 'data', data: { updated: 1 } })
     expect(db.documents('c')[0]).toMatchObject({ n: 2 })
   })
+
+  it('creates a collection once (database.addCollection); a second creation fails, the first stays', async () => {
+    const fresh = new LocalDatabase()
+    expect(codeOf(await call(fresh, 'database.addCollection', { collectionName: 'new_one' }))).toBe(
+      undefined,
+    )
+    fresh.insert('new_one', [{ _id: 'kept' }])
+    const again = await call(fresh, 'database.addCollection', { collectionName: 'new_one' })
+    expect(codeOf(again)).toBe('DATABASE_REQUEST_FAILED')
+    expect(fresh.documents('new_one')).toEqual([{ _id: 'kept' }])
+    expect(
+      codeOf(await call(fresh, 'database.addCollection', { collectionName: 'bad/name' })),
+    ).toBe('INVALID_PARAM')
+  })
 })

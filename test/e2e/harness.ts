@@ -3,7 +3,11 @@
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { invokeFunction } from '../../emulator/function-runner'
+import {
+  invokeFunction,
+  type InvokeOptions,
+  type InvokeResult,
+} from '../../emulator/function-runner'
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
 import { startLoopbackServer } from '../support/loopback-server'
@@ -52,10 +56,25 @@ export async function startE2eCloud(options: StartLocalCloudOptions = {}): Promi
   }
 }
 
+/**
+ * The cache and the daily limits are off here, so every call reaches the platform and tests may repeat an
+ * image: they have their own tests (test/cache), which start from an empty database. A test turns them
+ * back on through `env`.
+ */
+export const UNGUARDED_ENV = {
+  OCR_CACHE_TTL_SECONDS: '0',
+  OCR_USER_DAILY_LIMIT: '0',
+  OCR_DAILY_BUDGET: '0',
+}
+
 export interface CallOptions {
   openid?: string
   functionName?: string
   env?: Record<string, string>
+  /** The `node` to run the function with (test/runtime/node16.ts: the deployed runtime's). */
+  nodeBinary?: string
+  /** The function's time limit (context.time_limit_in_ms, enforced from the call of main); 60 s. */
+  timeoutMs?: number
 }
 
 /** Invokes the built function and returns what it answered, after the platform's JSON round trip. */
@@ -72,9 +91,10 @@ export async function callFunction(
   cloud: LocalCloud,
   event: Record<string, unknown>,
   options: CallOptions = {},
-): Promise<{ reply: OcrReply; durationMs: number; stdout: string }> {
+): Promise<{ reply: OcrReply; durationMs: number; stdout: string; stderr: string }> {
   const run = await invoke(cloud, event, options)
-  return { reply: OcrReplySchema.parse(run.result), durationMs: run.durationMs, stdout: run.stdout }
+  const { durationMs, stdout, stderr } = run
+  return { reply: OcrReplySchema.parse(run.result), durationMs, stdout, stderr }
 }
 
 async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options: CallOptions) {
@@ -84,10 +104,12 @@ async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options
     event,
     cloud,
     ...(options.openid === undefined ? {} : { openid: options.openid }),
-    timeoutMs: 60_000,
+    ...(options.nodeBinary === undefined ? {} : { nodeBinary: options.nodeBinary }),
+    timeoutMs: options.timeoutMs ?? 60_000,
     extraEnv: {
       NODE_OPTIONS: LOOPBACK_ONLY_NODE_OPTIONS,
       LOOPBACK_ONLY_REPORT: 'stderr',
+      ...UNGUARDED_ENV,
       ...options.env,
     },
   })
@@ -115,4 +137,25 @@ export function errorOf(reply: OcrReply): {
 } {
   if (reply.ok) throw new Error(`expected a failure, got ${reply.items.length} lines`)
   return reply.error
+}
+
+/** Runs a throwaway function (`index.js` = `source`) once: checks that the harness itself can fail. */
+export async function invokeProbe(
+  cloud: LocalCloud,
+  source: string,
+  options: Pick<InvokeOptions, 'nodeBinary' | 'timeoutMs'>,
+): Promise<InvokeResult> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'probe-fn-'))
+  try {
+    await fs.writeFile(path.join(dir, 'index.js'), source)
+    return await invokeFunction({
+      functionDir: dir,
+      functionName: 'probe',
+      event: {},
+      cloud,
+      ...options,
+    })
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true })
+  }
 }

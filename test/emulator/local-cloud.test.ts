@@ -135,6 +135,20 @@ describe('admin routes', () => {
     expect((await admin('requests')).body['counts']).toMatchObject({ admin: 4 })
   })
 
+  it('names its bucket, starts with no collections and with the sample image stored', async () => {
+    const info = (await admin('info')).body
+    const fileID = await t.cloud.putFile('a/b.png', await pngImage(8, 8))
+    // A fileID can be written from what /__admin/info says.
+    expect(fileID).toBe(`cloud://${String(info['envId'])}.${String(info['bucket'])}/a/b.png`)
+    expect(info['bucket']).toBe(t.cloud.bucket)
+    expect(info['collections']).toEqual([])
+    expect(info['sampleFileID']).toBe(
+      `cloud://${t.cloud.envId}.${t.cloud.bucket}/samples/seed-notice.png`,
+    )
+    t.cloud.database.createCollection('made_later')
+    expect((await admin('info')).body['collections']).toEqual(['made_later'])
+  })
+
   it('answers an unknown path loudly, with nothing a client would retry', async () => {
     const response = await fetch(`${t.cloud.origin}/cgi-bin/unknown`)
     expect(response.status).toBe(501)

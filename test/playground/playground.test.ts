@@ -40,6 +40,13 @@ beforeAll(async () => {
   await page.locator('body[data-ready="true"]').waitFor()
 }, 60_000)
 
+// The function caches what it recognized (it creates ocr_cache on first use): each test sends its image
+// to the platform afresh.
+beforeEach(() => {
+  if (cloud.database.collectionNames().includes('ocr_cache'))
+    cloud.database.dropCollection('ocr_cache')
+})
+
 afterAll(async () => {
   await browser?.close()
   await cloud?.stop()

@@ -23,7 +23,7 @@ describe('parseOcrEvent', () => {
       source: {
         kind: 'fileID',
         fileID: sampleEvent('file-id').fileID,
-        deleteAfter: true,
+        deleteAfter: false,
       },
     })
   })

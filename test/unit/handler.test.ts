@@ -11,7 +11,7 @@ import { createInMemoryPort, sdkError, type InMemoryPort } from '../support/in-m
 import { instantClock } from '../support/instant-clock'
 
 const OPENID = 'oTestUser0001'
-const ownFile = sampleEvent('file-id').fileID as string
+const ownFile = sampleEvent('from-mini-program').fileID as string
 
 let png: Buffer
 beforeAll(async () => {
@@ -40,7 +40,10 @@ describe('handler: sources', () => {
   it('downloads a fileID, sends the sniffed type, deletes when asked', async () => {
     const { port, handler, logs } = setup()
     port.context = { OPENID, ENV: 'local-env' }
-    const reply = (await handler(sampleEvent('file-id'), { request_id: 'req-1' })) as OcrReply
+    const reply = (await handler(
+      { fileID: ownFile, deleteAfter: true },
+      { request_id: 'req-1' },
+    )) as OcrReply
     expect(reply.ok && reply.text).toBe('腾讯 微信团队')
     expect(port.calls).toEqual([{ img: { contentType: 'image/png', value: png } }])
     expect(port.deletes).toEqual([ownFile])
@@ -209,7 +212,9 @@ describe('handler: platform failures and retries', () => {
   it('deletes the upload even when recognition fails, but keeps the reply', async () => {
     const port = createInMemoryPort({ script: [{ reject: sdkError(101002) }] })
     const { handler } = setup(port)
-    expect(codeOf(await handler(sampleEvent('file-id')))).toBe('IMAGE_DECODE_FAILED')
+    expect(codeOf(await handler({ fileID: ownFile, deleteAfter: true }))).toBe(
+      'IMAGE_DECODE_FAILED',
+    )
     expect(port.deletes).toEqual([ownFile])
   })
 

@@ -1,0 +1,112 @@
+// The platform's time limit for one invocation, and the retry policy fitted inside it. A function uploaded
+// from DevTools runs with the platform's default of 3 s, whatever cloudbaserc.json says; the runtime passes
+// the real limit as `context.time_limit_in_ms` on every call. Without it, the configured policy holds.
+import { ERROR_CATALOG } from '../errors/catalog'
+import { failure } from '../errors/failure'
+import type { OcrReply } from '../reply/schema'
+import type { RetryPolicy } from '../retry/policy'
+import type { RetryClock } from '../retry/run-with-retry'
+
+/** What OCR with its retries is built for (cloudbaserc.json `timeout`). */
+export const RECOMMENDED_TIMEOUT_MS = 20_000
+
+/** The invocation's limit in ms, when the runtime gave one. */
+export function timeLimitOf(context: unknown): number | undefined {
+  if (typeof context !== 'object' || context === null) return undefined
+  const limit = (context as Record<string, unknown>).time_limit_in_ms
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : undefined
+}
+
+/**
+ * The time kept, after the retries, to give up a cache claim, settle the counters and answer: a tenth of
+ * the limit, at least 500 ms and at most the 2 s the default policy keeps under a 20 s timeout.
+ */
+export function answerMarginMs(limitMs: number): number {
+  return Math.min(2000, Math.max(500, Math.round(limitMs / 10)))
+}
+
+/** The policy with its budget and attempt timeout cut to the time left; never longer than configured. */
+export function fitRetryPolicy(policy: RetryPolicy, remainingMs: number): RetryPolicy {
+  const budgetMs = Math.max(0, Math.min(policy.budgetMs, Math.floor(remainingMs)))
+  return { ...policy, budgetMs, attemptTimeoutMs: Math.min(policy.attemptTimeoutMs, budgetMs) }
+}
+
+/** The policy for retries that must end by `retryBy` (clock time), fitted when they start. */
+export function fitTo(
+  policy: RetryPolicy,
+  retryBy: number | undefined,
+  clock: RetryClock,
+): RetryPolicy {
+  return retryBy === undefined ? policy : fitRetryPolicy(policy, retryBy - clock.now())
+}
+
+export interface CallDeadline {
+  limitMs: number
+  /** Under the recommended 20 s: worth a warning, and a TIMEOUT says so. */
+  short: boolean
+  /** When the retries must end (RetryClock time): a margin before the limit. */
+  retryBy: number
+  /** When the answer must leave (Date.now() time): half the margin before the limit. */
+  answerBy: number
+}
+
+/**
+ * The deadlines of this call, read from its context on every call (the limit can change with a deploy).
+ * The retries end a margin before the limit, leaving half of it to give up the cache claim and settle the
+ * counters; whatever still runs at half the margin is abandoned.
+ */
+export function deadlineOf(context: unknown, clock: RetryClock): CallDeadline | undefined {
+  const limitMs = timeLimitOf(context)
+  if (limitMs === undefined) return undefined
+  const margin = answerMarginMs(limitMs)
+  return {
+    limitMs,
+    short: limitMs < RECOMMENDED_TIMEOUT_MS,
+    retryBy: clock.now() + limitMs - margin,
+    answerBy: Date.now() + limitMs - margin / 2,
+  }
+}
+
+/** The once-per-container warning of a limit under 20 s. */
+export function shortLimitWarning(limitMs: number): Record<string, unknown> {
+  return {
+    msg: 'ocrPrintedText time limit too short',
+    timeLimitMs: limitMs,
+    recommendedMs: RECOMMENDED_TIMEOUT_MS,
+    hint: ERROR_CATALOG.TIMEOUT.hint,
+  }
+}
+
+function timeoutFor(deadline: CallDeadline): OcrReply {
+  if (!deadline.short) return failure('TIMEOUT')
+  const message =
+    `The function's timeout is ${deadline.limitMs} ms, too short for OCR with retries ` +
+    `(${RECOMMENDED_TIMEOUT_MS / 1000} s); it answered before the platform would stop it.`
+  return failure('TIMEOUT', { message })
+}
+
+/**
+ * The last guard of the time limit: whatever still runs at `answerBy` (a download, a database call, an
+ * attempt the retries could not cut) is abandoned, and the caller gets a typed TIMEOUT instead of the
+ * platform's kill. A TIMEOUT under a short limit says the limit is the cause.
+ */
+export async function answerInTime(
+  work: Promise<OcrReply>,
+  deadline: CallDeadline,
+): Promise<OcrReply> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<OcrReply>((resolve) => {
+    timer = setTimeout(
+      () => resolve(timeoutFor(deadline)),
+      Math.max(0, deadline.answerBy - Date.now()),
+    )
+  })
+  try {
+    const reply = await Promise.race([work, expired])
+    return deadline.short && !reply.ok && reply.error.code === 'TIMEOUT'
+      ? timeoutFor(deadline)
+      : reply
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,99 @@
+// The platform's time limit (context.time_limit_in_ms) read on every call: the retry policy is fitted
+// inside it with a margin to answer, and a slow platform gets a typed TIMEOUT before the limit, never
+// the platform's kill. Without the field the configured policy holds.
+import { createOcrHandler } from '../../src/function/handler'
+import { DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
+import { answerMarginMs, fitRetryPolicy, timeLimitOf } from '../../src/function/deadline'
+import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
+import type { OcrReply } from '../../src/reply/schema'
+import { sampleEvent } from '../support/events'
+import { createInMemoryPort, SNAKE_REPLY } from '../support/in-memory-port'
+
+describe('fitting the retry policy to the time limit', () => {
+  it('reads the limit only when it is a positive number', () => {
+    expect(timeLimitOf({ time_limit_in_ms: 3000 })).toBe(3000)
+    for (const context of [
+      undefined,
+      null,
+      {},
+      { time_limit_in_ms: '3000' },
+      { time_limit_in_ms: 0 },
+    ]) {
+      expect(timeLimitOf(context)).toBeUndefined()
+    }
+  })
+
+  it('keeps 2 s of a 20 s limit to answer: the documented defaults, unchanged', () => {
+    expect(fitRetryPolicy(DEFAULT_RETRY_POLICY, 20_000 - answerMarginMs(20_000))).toEqual(
+      DEFAULT_RETRY_POLICY,
+    )
+  })
+
+  it('fits a 3 s limit: 2.5 s for every attempt and wait, 0.5 s to answer', () => {
+    expect(answerMarginMs(3000)).toBe(500)
+    expect(fitRetryPolicy(DEFAULT_RETRY_POLICY, 2500)).toEqual({
+      ...DEFAULT_RETRY_POLICY,
+      budgetMs: 2500,
+      attemptTimeoutMs: 2500,
+    })
+  })
+
+  it('never lengthens a policy beyond its configuration', () => {
+    expect(fitRetryPolicy(DEFAULT_RETRY_POLICY, 600_000)).toEqual(DEFAULT_RETRY_POLICY)
+  })
+})
+
+describe('the handler under a time limit', () => {
+  /** A platform that answers after `ms` of real time. */
+  function slowPort(ms: number) {
+    const port = createInMemoryPort()
+    const answer = port.printedText.bind(port)
+    port.printedText = async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      return answer(request)
+    }
+    return port
+  }
+
+  function setup(ms: number) {
+    const warnings: Record<string, unknown>[] = []
+    const port = slowPort(ms)
+    port.script = [{ resolve: SNAKE_REPLY }]
+    const handler = createOcrHandler(port, {
+      config: { uploadPrefix: DEFAULT_UPLOAD_PREFIX, retryPolicy: DEFAULT_RETRY_POLICY },
+      log: () => undefined,
+      warn: (line) => warnings.push(line),
+    })
+    return { handler, warnings, port }
+  }
+
+  it('answers a typed TIMEOUT inside a short limit, with the hint to raise it to 20 s and where', async () => {
+    const { handler } = setup(1500)
+    const reply = (await handler(sampleEvent('img-url'), { time_limit_in_ms: 1000 })) as OcrReply
+    expect(reply).toMatchObject({ ok: false, error: { code: 'TIMEOUT', retryable: true } })
+    if (reply.ok) return
+    expect(reply.error.message).toContain('timeout is 1000 ms')
+    expect(reply.error.hint).toContain('20 s')
+    expect(reply.error.hint).toContain('tcb fn config update ocrPrintedText')
+    expect(reply.error.hint).toContain('超时时间')
+  })
+
+  it('reads the limit on every call and warns of a short one once per container', async () => {
+    const { handler, warnings } = setup(700)
+    const short = (await handler(sampleEvent('img-url'), { time_limit_in_ms: 1000 })) as OcrReply
+    expect(short.ok).toBe(false)
+    const long = (await handler(sampleEvent('img-url'), { time_limit_in_ms: 20_000 })) as OcrReply
+    expect(long.ok).toBe(true)
+    await handler(sampleEvent('img-url'), { time_limit_in_ms: 1000 })
+    expect(warnings).toEqual([
+      expect.objectContaining({ msg: 'ocrPrintedText time limit too short', timeLimitMs: 1000 }),
+    ])
+  })
+
+  it('without the field, cuts nothing and warns of nothing', async () => {
+    const { handler, warnings } = setup(700)
+    expect(((await handler(sampleEvent('img-url'), {})) as OcrReply).ok).toBe(true)
+    expect(((await handler(sampleEvent('img-url'))) as OcrReply).ok).toBe(true)
+    expect(warnings).toEqual([])
+  })
+})

@@ -7,9 +7,13 @@ import type { EngineResult, OcrEngine } from './types'
 export type PaddleEngineOptions = Partial<PaddleSettings>
 
 const DEFAULTS: PaddleSettings = {
-  maxSideLength: 1280,
+  // 960 px (PaddleOCR's own det_limit_side_len) still finds 14 px text on an A4 page, at half the
+  // detector's cost of 1280.
+  maxSideLength: 960,
   minConfidence: 0.5,
   intraOpNumThreads: 2,
+  recognitionBatchSize: 6,
+  lineReader: 'batched',
 }
 
 /**

@@ -2,14 +2,19 @@ import * as ort from 'onnxruntime-node'
 
 import { decodeCtcRow } from './ctc-decode'
 import type { CtcChar } from './ctc-decode'
+import { measureLineInk } from './line-ink'
+import type { LineInk } from './line-ink'
 import { LINE_HEIGHT, LINE_MIN_WIDTH, lineAspect, lineQuad, sampleLine } from './line-tensor'
+import type { LineQuad } from './line-tensor'
 import type { Box, Image } from './paddle-runtime'
 
 export interface LineReading {
   chars: CtcChar[]
-  /** The line as sampled (grey, 48 rows, `width` columns): where the ink is between characters. */
-  grey: Uint8Array
+  /** Where the ink is on the line as sampled, `width` columns wide. */
+  ink: LineInk
   width: number
+  /** The detector's box in reading order, as sampled. */
+  quad: LineQuad
   /** Pixels of the sampled line per CTC time step. */
   stepWidth: number
   /** Mean probability of the characters read, PaddleOCR's line score. */
@@ -59,10 +64,13 @@ export async function recognizeLines(
     const [, steps = 0, classes = 0] = output.dims
     batch.forEach((index, slot) => {
       const chars = decodeCtcRow(output.data as Float32Array, slot, steps, classes, dictionary)
-      const { width, grey } = sampled[slot] ?? { width: 0, grey: new Uint8Array() }
+      const { width, grey } = sampled[slot] ?? { width: 1, grey: new Uint8Array(LINE_HEIGHT) }
       const confidence =
         chars.length === 0 ? 0 : chars.reduce((sum, c) => sum + c.score, 0) / chars.length
-      readings[index] = { chars, grey, width, stepWidth: batchWidth / steps, confidence }
+      const quad =
+        lines[index]?.quad ?? lineQuad(boxes[index] ?? { x: 0, y: 0, width: 1, height: 1 })
+      const ink = measureLineInk(grey, width)
+      readings[index] = { chars, ink, width, quad, stepWidth: batchWidth / steps, confidence }
     })
   }
   return readings

@@ -13,15 +13,31 @@ export type LineQuad = [Point, Point, Point, Point]
  * PaddleOCR turns such crops a quarter counter-clockwise, so its right-top corner becomes the left-top.
  */
 export function lineQuad(box: Box): LineQuad {
-  const [lt, rt, rb, lb] = box.points ?? [
-    { x: box.x, y: box.y },
-    { x: box.x + box.width, y: box.y },
-    { x: box.x + box.width, y: box.y + box.height },
-    { x: box.x, y: box.y + box.height },
-  ]
+  const [lt, rt, rb, lb] = lineQuadCorners(box)
+  return isVertical([lt, rt, rb, lb]) ? [rt, rb, lb, lt] : [lt, rt, rb, lb]
+}
+
+/** Corners in reading order back in the image's order (left-top first), undoing lineQuad's turn. */
+export function imageOrder(readingQuad: LineQuad, box: Box): LineQuad {
+  const [a, b, c, d] = readingQuad
+  return isVertical(lineQuadCorners(box)) ? [d, a, b, c] : readingQuad
+}
+
+function lineQuadCorners(box: Box): LineQuad {
+  return (
+    box.points ?? [
+      { x: box.x, y: box.y },
+      { x: box.x + box.width, y: box.y },
+      { x: box.x + box.width, y: box.y + box.height },
+      { x: box.x, y: box.y + box.height },
+    ]
+  )
+}
+
+function isVertical([lt, rt, rb, lb]: LineQuad): boolean {
   const width = Math.max(distance(lt, rt), distance(lb, rb), 1)
   const height = Math.max(distance(lt, lb), distance(rt, rb), 1)
-  return height / width >= 1.5 ? [rt, rb, lb, lt] : [lt, rt, rb, lb]
+  return height / width >= 1.5
 }
 
 /** Width over height of the line, as the crop would have it. */

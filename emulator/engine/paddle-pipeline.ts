@@ -1,7 +1,10 @@
 import * as ort from 'onnxruntime-node'
 
 import type { DecodedImage } from './decode-image'
+import { inkQuad } from './line-ink'
 import { recognizeLines } from './line-recognizer'
+import { imageOrder } from './line-tensor'
+import type { LineQuad } from './line-tensor'
 import { readPaddleModelAssets } from './model-assets'
 import { paddleOrt, toPaddleSession } from './ort-adapter'
 import { perLineReader } from './per-line-reader'
@@ -34,10 +37,14 @@ export interface PaddlePipeline {
   release(): Promise<void>
 }
 
-type ReadLines = (
-  image: Image,
-  boxes: readonly Box[],
-) => Promise<Array<{ text: string; confidence: number }>>
+interface ReadLine {
+  text: string
+  confidence: number
+  /** The box to answer, when the reader found a tighter one than the detector's. */
+  corners?: LineQuad
+}
+
+type ReadLines = (image: Image, boxes: readonly Box[]) => Promise<ReadLine[]>
 
 /** PP-OCRv4 detection then recognition, in whatever thread calls it (the engine's worker). */
 export async function loadPaddlePipeline(settings: PaddleSettings): Promise<PaddlePipeline> {
@@ -74,7 +81,11 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
               assets.characters,
               settings.recognitionBatchSize,
             )
-          ).map((reading) => ({ text: restoreSpaces(reading), confidence: reading.confidence }))
+          ).map((reading, i) => ({
+            text: restoreSpaces(reading),
+            confidence: reading.confidence,
+            corners: imageOrder(inkQuad(reading.quad, reading.ink, reading.width), boxes[i] as Box),
+          }))
 
   return {
     async recognize(decoded) {
@@ -86,7 +97,8 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
         const line = lines[i]
         const text = line?.text.trim() ?? ''
         if (!line || line.confidence < settings.minConfidence || text === '') return
-        items.push(boxToWireItem(text, box, decoded.width, decoded.height))
+        const answered = line.corners ? { ...box, points: line.corners } : box
+        items.push(boxToWireItem(text, answered, decoded.width, decoded.height))
       })
       return items
     },

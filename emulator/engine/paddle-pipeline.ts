@@ -23,7 +23,7 @@ export interface PaddleSettings {
   minConfidence: number
   /** Threads per ONNX session. Inference is sequential, so one pool can use every core. */
   intraOpNumThreads: number
-  /** Lines per recognizer call (PaddleOCR's rec_batch_num). */
+  /** Lines per recognizer call (PaddleOCR's rec_batch_num; see the engine's default for why 1). */
   recognitionBatchSize: number
   /**
    * 'batched' reads lines in batches and restores dropped spaces. 'per-line' is the engine before

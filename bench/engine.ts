@@ -1,82 +1,110 @@
-// The offline engine's latency on the two reference images and the process's peak memory.
-// `node --import tsx bench/engine.ts` prints the table alone; bench/index.ts can add benchEngine()'s rows.
+// The offline engine against the engine as it was before batching and restored spaces (the 'per-line'
+// reader, detector at 1280 px), both measured in this run: latency, CPU, peak memory and accuracy.
+// `node --import tsx bench/engine.ts` prints the table alone; bench/index.ts adds benchEngine()'s rows.
 import { availableParallelism, loadavg } from 'node:os'
 
-import { createPaddleEngine } from '../emulator/engine'
-import type { OcrEngine } from '../emulator/engine'
-import { a4Page, generateTextImage, slideScene } from '../test/support/images'
-import { median, renderTable } from './table'
+import type { PaddleEngineOptions } from '../emulator/engine'
+import { a4Page, generateTextImage, slideScene, standardCorpus } from '../test/support/images'
+import { measureEngine } from './engine-measure'
+import type { EngineMeasure } from './engine-measure'
+import { renderTable } from './table'
 import type { BenchRow } from './table'
 
-const TARGET_1280_MS = 800
-const TARGET_RSS_MB = 1024
-
-interface Timing {
-  medianMs: number
-  /** CPU time per call over every thread of the process (the engine's worker included). */
-  cpuMs: number
+const BASELINE: PaddleEngineOptions = { lineReader: 'per-line', maxSideLength: 1280 }
+const TARGETS = {
+  firstCallMs: 1500,
+  sceneMs: 350,
+  a4Ms: 1500,
+  rssMb: 700,
+  accuracy: 0.998,
+  accuracyWithSpaces: 0.995,
+  lineRecall: 0.98,
 }
 
-async function timeRuns(engine: OcrEngine, image: Buffer, runs: number): Promise<Timing> {
-  await engine.recognize(image) // warm-up: the first call of a shape pays for allocations
-  const times: number[] = []
-  const cpuBefore = process.cpuUsage()
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now()
-    await engine.recognize(image)
-    times.push(performance.now() - started)
-  }
-  const cpu = process.cpuUsage(cpuBefore)
-  return { medianMs: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / runs }
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const percent = (share: number) => `${(share * 100).toFixed(2)}%`
+
+/** "0.31 s (0.42x of 0.74 s)": the value, then its ratio to the baseline measured in the same run. */
+function against(now: number, before: number, format: (value: number) => string): string {
+  return `${format(now)} (${(now / before).toFixed(2)}x of ${format(before)})`
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`
+function timeRow(name: string, now: number, before: number, target?: number): BenchRow {
+  const row: BenchRow = { name, value: against(now, before, seconds) }
+  return target === undefined
+    ? row
+    : { ...row, target: `<= ${seconds(target)}`, pass: now <= target }
 }
 
-export async function benchEngine(runs1280 = 7, runsA4 = 3): Promise<BenchRow[]> {
-  const [scene, page] = await Promise.all([
+function accuracyRow(name: string, now: number, before: number, target: number): BenchRow {
+  const value = `${percent(now)} (was ${percent(before)})`
+  return { name, value, target: `>= ${percent(target)}`, pass: now >= target }
+}
+
+export async function benchEngine(runsScene = 7, runsA4 = 3): Promise<BenchRow[]> {
+  const [scene, page, corpus] = await Promise.all([
     generateTextImage(slideScene()),
     generateTextImage(a4Page()),
+    standardCorpus(),
   ])
-  const engine = createPaddleEngine()
-  try {
-    const loadStarted = performance.now()
-    await engine.recognize(scene.bytes)
-    const firstCall = performance.now() - loadStarted
-    const scene1280 = await timeRuns(engine, scene.bytes, runs1280)
-    const a4 = await timeRuns(engine, page.bytes, runsA4)
-    // maxRSS covers the engine's worker thread too: it shares this process.
-    const peakMb = process.resourceUsage().maxRSS / 1024
-    return [
-      { name: 'engine: first call (model load + 1280x720)', value: seconds(firstCall) },
-      {
-        name: `engine: 1280x720, ${scene.truth.lines.length} lines (median of ${runs1280})`,
-        value: seconds(scene1280.medianMs),
-        target: `< ${seconds(TARGET_1280_MS)}`,
-        pass: scene1280.medianMs < TARGET_1280_MS,
-      },
-      { name: 'engine: 1280x720, CPU time per call', value: seconds(scene1280.cpuMs) },
-      {
-        name: `engine: A4 1240x1754, ${page.truth.lines.length} lines (median of ${runsA4})`,
-        value: seconds(a4.medianMs),
-      },
-      { name: 'engine: A4, CPU time per call', value: seconds(a4.cpuMs) },
-      {
-        name: 'engine: peak RSS',
-        value: `${Math.round(peakMb)} MB`,
-        target: `< ${TARGET_RSS_MB} MB`,
-        pass: peakMb < TARGET_RSS_MB,
-      },
-      // Latency on a shared machine says little without this: other processes take the same cores.
-      {
-        name: `machine: 1-min load average (${availableParallelism()} cores)`,
-        value: loadavg()[0]?.toFixed(2) ?? 'n/a',
-      },
-    ]
-  } finally {
-    await engine.dispose()
-  }
+  const images = { scene: scene.bytes, a4: page.bytes, corpus }
+  const runs = { scene: runsScene, a4: runsA4 }
+  const now: EngineMeasure = await measureEngine({}, images, runs)
+  // Read before the baseline loads its own sessions: maxRSS covers the engine's worker thread too.
+  const peakMb = process.resourceUsage().maxRSS / 1024
+  const before = await measureEngine(BASELINE, images, runs)
+  return [
+    timeRow(
+      'engine: first call (model load + 1280x720)',
+      now.firstCallMs,
+      before.firstCallMs,
+      TARGETS.firstCallMs,
+    ),
+    timeRow('engine: first call, CPU time', now.firstCallCpuMs, before.firstCallCpuMs),
+    timeRow(
+      `engine: 1280x720, ${scene.truth.lines.length} lines (median of ${runsScene})`,
+      now.scene.medianMs,
+      before.scene.medianMs,
+      TARGETS.sceneMs,
+    ),
+    timeRow('engine: 1280x720, CPU time per call', now.scene.cpuMs, before.scene.cpuMs),
+    timeRow(
+      `engine: A4 1240x1754, ${page.truth.lines.length} lines (median of ${runsA4})`,
+      now.a4.medianMs,
+      before.a4.medianMs,
+      TARGETS.a4Ms,
+    ),
+    timeRow('engine: A4, CPU time per call', now.a4.cpuMs, before.a4.cpuMs),
+    {
+      name: 'engine: peak RSS (before the baseline loads)',
+      value: `${Math.round(peakMb)} MB`,
+      target: `<= ${TARGETS.rssMb} MB`,
+      pass: peakMb <= TARGETS.rssMb,
+    },
+    accuracyRow(
+      `engine: corpus (${corpus.length} images) characters, no spaces`,
+      now.corpus.accuracy,
+      before.corpus.accuracy,
+      TARGETS.accuracy,
+    ),
+    accuracyRow(
+      'engine: corpus characters, with spaces',
+      now.corpus.accuracyWithSpaces,
+      before.corpus.accuracyWithSpaces,
+      TARGETS.accuracyWithSpaces,
+    ),
+    accuracyRow(
+      'engine: corpus line boxes found (IoU >= 0.5)',
+      now.corpus.lineRecall,
+      before.corpus.lineRecall,
+      TARGETS.lineRecall,
+    ),
+    // Latency on a shared machine says little without this: other processes take the same cores.
+    {
+      name: `machine: 1-min load average (${availableParallelism()} cores)`,
+      value: loadavg()[0]?.toFixed(2) ?? 'n/a',
+    },
+  ]
 }
 
 if (require.main === module) {

@@ -64,7 +64,17 @@ test('a thread that dies fails its caller, and the next call starts a fresh one'
   const [first] = spawnedWorkers(spawn)
   if (!first) throw new Error('no worker was spawned')
 
+  // The image is decoded before it is posted: end the thread once the request is in it, not before
+  // (on a loaded machine the decode can outlast terminate(), and the call would go to a fresh thread).
+  const post = first.postMessage.bind(first)
+  const posted = new Promise<void>((resolve) => {
+    jest.spyOn(first, 'postMessage').mockImplementation((message: unknown) => {
+      post(message)
+      resolve()
+    })
+  })
   const busy = engine.recognize(await blankPng(900, 600))
+  await posted
   await first.terminate()
   await expect(busy).rejects.toThrow(/exited/)
 

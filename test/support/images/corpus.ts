@@ -1,13 +1,15 @@
 import { a4Page, slideScene } from './layout-document'
 import { randomTextCard } from './layout-random'
+import { englishNotice, receiptScreenshot } from './layout-receipt'
 import { chatScreenshot, settingsScreenshot } from './layout-screenshot'
 import { generateTextImage } from './render'
 import type { TextImageSpec } from './render'
 import type { GeneratedImage } from './truth'
 
 /**
- * The named cases the engine is held to: 12 random cards, 5 phone screenshots, the 1280x720 scene,
- * the A4 page, and JPEG variants of four of them. Names are stable so failures can be reproduced alone.
+ * The named cases the engine is held to: 12 random cards, 5 phone screenshots, 3 receipts and 2
+ * English notices (the lines whose spaces matter), the 1280x720 scene, the A4 page, and JPEG variants
+ * of five of them. Names are stable so failures can be reproduced alone.
  */
 export function standardCorpusSpecs(): TextImageSpec[] {
   const cards = Array.from({ length: 12 }, (_, i) => randomTextCard(`card-${i + 1}`, 1000 + i))
@@ -18,8 +20,16 @@ export function standardCorpusSpecs(): TextImageSpec[] {
     settingsScreenshot('settings-1', 31),
     settingsScreenshot('settings-2', 32),
   ]
-  const base = [...cards, ...screens, slideScene(), a4Page()]
-  const jpegs = ['card-3', 'card-8', 'chat-1', 'scene-1280x720'].map((name) => {
+  // Lines whose spaces PP-OCRv4 drops: Latin words, dates with times, version strings.
+  const spaced = [
+    receiptScreenshot('receipt-1', 41),
+    receiptScreenshot('receipt-2', 42),
+    receiptScreenshot('receipt-3', 43),
+    englishNotice('notice-1', 51),
+    englishNotice('notice-2', 52),
+  ]
+  const base = [...cards, ...screens, ...spaced, slideScene(), a4Page()]
+  const jpegs = ['card-3', 'card-8', 'chat-1', 'receipt-1', 'scene-1280x720'].map((name) => {
     const spec = base.find((candidate) => candidate.name === name)
     if (!spec) throw new Error(`No corpus case named ${name}.`)
     return { ...spec, name: `${name}.jpg`, format: 'jpeg' as const, jpegQuality: 80 }

@@ -58,3 +58,27 @@ export const ALL_PHRASES: readonly string[] = [
   ...ENGLISH_PHRASES,
   ...MIXED_PHRASES,
 ]
+
+// The patterns PP-OCRv4 ran together before the engine restored spaces: Latin words side by side,
+// a date next to a time, a product name next to a price, a version string after a word.
+export const RECEIPT_ITEMS: readonly string[] = [
+  'Coffee Latte',
+  'Iced Americano',
+  'Green Tea Latte',
+  'Butter Croissant',
+  'Chocolate Muffin',
+  'Mineral Water',
+]
+
+export const PAYMENT_METHODS: readonly string[] = ['WeChat Pay', 'Apple Pay', 'Credit Card']
+
+export const ENGLISH_SENTENCES: readonly string[] = [
+  'Thank you for shopping with us',
+  'Please keep this receipt for returns',
+  'Free refills on all hot drinks',
+  'Scan the code to join our members club',
+  'Opening hours are from 8 am to 10 pm',
+  'Show this page at the front desk',
+  'Your table will be ready in 5 minutes',
+  'See you again soon',
+]

@@ -12,9 +12,13 @@ export interface RecognitionScore {
   foundLines: number
   /** Recognized lines that overlap no truth line: each of their characters counts as an error. */
   extraLines: number
+  /** Characters of the truth, whitespace left out. */
   truthChars: number
-  /** Edit distance over matched pairs, plus the length of every missed or extra line. */
+  /** Edit distance over matched pairs, plus the length of every missed or extra line; whitespace left out. */
   charErrors: number
+  /** The same two counts with spaces kept (runs of whitespace count as one space): a dropped space is an error. */
+  truthCharsWithSpaces: number
+  charErrorsWithSpaces: number
   /** Per-line detail for failure messages. */
   mismatches: Array<{ truth: string; got: string; iou: number }>
 }
@@ -41,8 +45,8 @@ export interface ScoreOptions {
 
 /**
  * Compares an engine's lines with the truth. Pairs are made greedily, highest polygon IoU first, one
- * recognized line per truth line. Text is compared without whitespace: PP-OCRv4 sometimes drops the
- * space between English words, and a reader loses nothing by it.
+ * recognized line per truth line. Text is compared twice: without whitespace (what was read) and with
+ * spaces (what a reader sees: `CoffeeLatte` is one error against `Coffee Latte`).
  */
 export function scoreRecognition(
   truth: ImageTruth,
@@ -73,17 +77,23 @@ export function scoreRecognition(
     extraLines: 0,
     truthChars: 0,
     charErrors: 0,
+    truthCharsWithSpaces: 0,
+    charErrorsWithSpaces: 0,
     mismatches: [],
   }
   truth.lines.forEach((line, t) => {
-    const want = comparable(line.text)
     const match = truthMatch.get(t)
-    const got = match ? comparable(recognized[match.r]?.text ?? '') : []
+    const gotText = match ? (recognized[match.r]?.text ?? '') : ''
+    const want = comparable(line.text)
+    const wantSpaced = spaced(line.text)
     score.truthChars += want.length
+    score.truthCharsWithSpaces += wantSpaced.length
     if (match && match.iou >= recallIoU) score.foundLines++
-    const errors = editDistance(want, got)
+    const errors = editDistance(want, comparable(gotText))
+    const errorsSpaced = editDistance(wantSpaced, spaced(gotText))
     score.charErrors += errors
-    if (errors > 0 || !match || match.iou < recallIoU) {
+    score.charErrorsWithSpaces += errorsSpaced
+    if (errorsSpaced > 0 || !match || match.iou < recallIoU) {
       score.mismatches.push({
         truth: line.text,
         got: recognized[match?.r ?? -1]?.text ?? '',
@@ -95,6 +105,7 @@ export function scoreRecognition(
     if (usedRecognized.has(r)) return
     score.extraLines++
     score.charErrors += comparable(line.text).length
+    score.charErrorsWithSpaces += spaced(line.text).length
     score.mismatches.push({ truth: '', got: line.text, iou: 0 })
   })
   return score
@@ -103,6 +114,11 @@ export function scoreRecognition(
 /** Code points without whitespace. */
 function comparable(text: string): string[] {
   return Array.from(text.replace(/\s+/gu, ''))
+}
+
+/** Code points with each run of whitespace as one space, none at either end. */
+function spaced(text: string): string[] {
+  return Array.from(text.trim().replace(/\s+/gu, ' '))
 }
 
 /** Levenshtein distance over code points. */

@@ -1,0 +1,66 @@
+import { LINE_HEIGHT } from './line-tensor'
+import type { LineQuad } from './line-tensor'
+
+/** Where the ink is on a sampled line (LINE_HEIGHT rows of `width` columns); ends are exclusive. */
+export interface LineInk {
+  blankColumn: boolean[]
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
+
+/**
+ * Ink is what differs from the background (the median grey: text covers less than half a line) by
+ * more than a third of the line's strongest contrast, so light text on a dark card counts too, and
+ * grain or JPEG ringing does not.
+ */
+export function measureLineInk(grey: Uint8Array, width: number): LineInk {
+  const background = Uint8Array.from(grey).sort()[grey.length >> 1] ?? 255
+  const contrast = grey.map((value) => Math.abs(value - background))
+  const strongest = Uint8Array.from(contrast).sort()[Math.floor(contrast.length * 0.995)] ?? 0
+  const threshold = Math.max(24, 0.35 * strongest)
+  const columnInk = new Uint16Array(width)
+  const rowInk = new Uint16Array(LINE_HEIGHT)
+  for (let y = 0; y < LINE_HEIGHT; y++) {
+    for (let x = 0; x < width; x++) {
+      if ((contrast[y * width + x] ?? 0) <= threshold) continue
+      columnInk[x] = (columnInk[x] ?? 0) + 1
+      rowInk[y] = (rowInk[y] ?? 0) + 1
+    }
+  }
+  // A row or column needs a few ink pixels to count for the extent: a stray speck must not widen it.
+  const rows = span(rowInk, Math.max(2, 0.02 * width))
+  const columns = span(columnInk, 2)
+  return {
+    blankColumn: Array.from(columnInk, (count) => count === 0),
+    top: rows.first,
+    bottom: rows.last,
+    left: columns.first,
+    right: columns.last,
+  }
+}
+
+function span(counts: Uint16Array, minimum: number): { first: number; last: number } {
+  const first = counts.findIndex((count) => count >= minimum)
+  if (first < 0) return { first: 0, last: counts.length }
+  let last = counts.length
+  while (last > first && (counts[last - 1] ?? 0) < minimum) last--
+  return { first, last }
+}
+
+/**
+ * The detector's box is the line grown by PaddleOCR's unclip ratio, which suits the recognizer; the
+ * caller gets the box of the ink itself, as the platform draws it, mapped back through the same quad.
+ */
+export function inkQuad(quad: LineQuad, ink: LineInk, width: number): LineQuad {
+  const [lt, rt, rb, lb] = quad
+  const at = (u: number, v: number) => {
+    const top = { x: lt.x + (rt.x - lt.x) * u, y: lt.y + (rt.y - lt.y) * u }
+    const bottom = { x: lb.x + (rb.x - lb.x) * u, y: lb.y + (rb.y - lb.y) * u }
+    return { x: top.x + (bottom.x - top.x) * v, y: top.y + (bottom.y - top.y) * v }
+  }
+  const [u0, u1] = [ink.left / width, ink.right / width]
+  const [v0, v1] = [ink.top / LINE_HEIGHT, ink.bottom / LINE_HEIGHT]
+  return [at(u0, v0), at(u1, v0), at(u1, v1), at(u0, v1)]
+}

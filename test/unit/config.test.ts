@@ -1,12 +1,25 @@
-import { configFromEnv, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
+import {
+  configFromEnv,
+  DEFAULT_TRUSTED_SOURCES,
+  DEFAULT_UPLOAD_PREFIX,
+} from '../../src/function/config'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 
 describe('configFromEnv', () => {
   it('uses the defaults for an empty environment', () => {
     expect(configFromEnv({})).toEqual({
       uploadPrefix: DEFAULT_UPLOAD_PREFIX,
+      trustedSources: ['scf'],
       retryPolicy: DEFAULT_RETRY_POLICY,
     })
+  })
+
+  it('reads the trusted sources as a comma-separated list; blank means the default', () => {
+    expect(configFromEnv({ OCR_TRUSTED_SOURCES: ' scf, my_console ,' }).trustedSources).toEqual([
+      'scf',
+      'my_console',
+    ])
+    expect(configFromEnv({ OCR_TRUSTED_SOURCES: ' ' }).trustedSources).toBe(DEFAULT_TRUSTED_SOURCES)
   })
 
   it('reads the prefix and retry settings', () => {

@@ -72,9 +72,10 @@ export async function callFunction(
   cloud: LocalCloud,
   event: Record<string, unknown>,
   options: CallOptions = {},
-): Promise<{ reply: OcrReply; durationMs: number; stdout: string }> {
+): Promise<{ reply: OcrReply; durationMs: number; stdout: string; stderr: string }> {
   const run = await invoke(cloud, event, options)
-  return { reply: OcrReplySchema.parse(run.result), durationMs: run.durationMs, stdout: run.stdout }
+  const { durationMs, stdout, stderr } = run
+  return { reply: OcrReplySchema.parse(run.result), durationMs, stdout, stderr }
 }
 
 async function invoke(cloud: LocalCloud, event: Record<string, unknown>, options: CallOptions) {

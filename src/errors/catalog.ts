@@ -165,6 +165,13 @@ export const ERROR_CATALOG = {
     userMessage: '识别服务异常，请稍后再试。',
     hint: 'Look up errCode in the WeChat error code list; report the requestId if it repeats.',
   },
+  ABORTED: {
+    source: 'caller',
+    retryable: false,
+    message: "The caller's AbortSignal ended the recognition before it was sent or retried.",
+    userMessage: '请求已取消。',
+    hint: 'Your own deadline or cancel fired (recognize(input, { signal })); the call was waiting for a free slot (maxConcurrency) or between attempts. Give it more time, or lower the load.',
+  },
   INTERNAL: {
     source: 'internal',
     retryable: false,

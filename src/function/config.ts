@@ -43,10 +43,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): HandlerConfig {
       ...DEFAULT_RETRY_POLICY,
       maxAttempts: positiveInt(env.OCR_RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_POLICY.maxAttempts),
       budgetMs,
-      attemptTimeoutMs: Math.min(
-        budgetMs,
-        positiveInt(env.OCR_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_POLICY.attemptTimeoutMs),
-      ),
+      // By default one attempt may use the whole budget. The gateway queues calls when the platform is
+      // busy and still runs (and charges) one the SDK gave up on, so a client-side timeout followed by a
+      // retry doubles the spend exactly when the platform is slow; failures it reports (busy, reset) are
+      // still retried. A shorter OCR_ATTEMPT_TIMEOUT_MS brings back the abandon-and-retry behaviour.
+      attemptTimeoutMs: Math.min(budgetMs, positiveInt(env.OCR_ATTEMPT_TIMEOUT_MS, budgetMs)),
     },
   }
 }

@@ -1,0 +1,116 @@
+// Load scenarios against the local cloud with the real OCR engine: many callers at once, counting what
+// the platform would charge. Shared by the storm test (test/storm) and `npm run bench` (bench/storm.ts).
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { invokeFunction } from '../../emulator/function-runner'
+import { startLocalCloud, type LocalCloud } from '../../emulator/index'
+import { createPrintedTextClient } from '../../src/https'
+import { DEFAULT_COLLECTIONS } from '../../src/quota/config'
+import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
+import { generateTextImage, randomTextCard } from './images'
+
+/** The loopback-only guard for the function's children (network-guard.ts is jest-only). */
+const GUARD = `--require ${path.join(__dirname, 'loopback-only.cjs')}`
+const FUNCTION_DIR = path.join(__dirname, '..', '..', 'cloudfunctions', 'ocrPrintedText')
+
+export interface StormResult {
+  callers: number
+  succeeded: number
+  /** Codes of the replies that failed, for the message when a target is missed. */
+  failures: string[]
+  /** OCR requests that reached the local cloud: what the platform would charge. */
+  ocrRequests: number
+  tokenRequests: number
+  wallMs: number
+}
+
+async function withCloud<T>(run: (cloud: LocalCloud) => Promise<T>): Promise<T> {
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ocr-storm-'))
+  const functionsRoot = path.join(scratch, 'functions')
+  await fs.mkdir(path.join(functionsRoot, 'ocrPrintedText'), { recursive: true })
+  await fs.copyFile(
+    path.join(FUNCTION_DIR, 'config.json'),
+    path.join(functionsRoot, 'ocrPrintedText', 'config.json'),
+  )
+  const cloud = await startLocalCloud({
+    storageDir: path.join(scratch, 'storage'),
+    functionsRoot,
+    database: { collections: [DEFAULT_COLLECTIONS.cache, DEFAULT_COLLECTIONS.counters] },
+    dailyQuota: 1000,
+    log: () => undefined,
+  })
+  try {
+    return await run(cloud)
+  } finally {
+    await cloud.stop()
+    await fs.rm(scratch, { recursive: true, force: true })
+  }
+}
+
+function tally(replies: readonly OcrReply[]): Pick<StormResult, 'succeeded' | 'failures'> {
+  return {
+    succeeded: replies.filter((reply) => reply.ok).length,
+    failures: replies.flatMap((reply) => (reply.ok ? [] : [reply.error.code])),
+  }
+}
+
+/** `callers` concurrent recognize() calls of one image through one HTTPS client (its defaults). */
+export async function httpsStorm(callers = 50): Promise<StormResult> {
+  const image = await generateTextImage(randomTextCard('storm-https', 4242))
+  return withCloud(async (cloud) => {
+    const client = createPrintedTextClient({
+      appId: 'wxstorm0000000000',
+      appSecret: 'storm-secret-storm-secret-000000',
+      baseUrl: cloud.origin,
+    })
+    const started = performance.now()
+    const replies = await Promise.all(
+      Array.from({ length: callers }, () => client.recognize({ img: image.bytes })),
+    )
+    return {
+      callers,
+      ...tally(replies),
+      ocrRequests: cloud.requests.count('ocr-https'),
+      tokenRequests: cloud.requests.count('stable-token') + cloud.requests.count('token'),
+      wallMs: performance.now() - started,
+    }
+  })
+}
+
+/** `callers` concurrent invocations of the built function, each with its own user and image. */
+export async function functionStorm(callers = 30): Promise<StormResult> {
+  const images = await Promise.all(
+    Array.from({ length: callers }, (_, i) =>
+      generateTextImage(randomTextCard(`storm-fn-${i}`, 5000 + i)),
+    ),
+  )
+  return withCloud(async (cloud) => {
+    const fileIDs = await Promise.all(
+      images.map((image, i) => cloud.putFile(`ocr-uploads/oStorm${i}/card.png`, image.bytes)),
+    )
+    const started = performance.now()
+    const replies = await Promise.all(
+      fileIDs.map(async (fileID, i) => {
+        const run = await invokeFunction({
+          functionDir: FUNCTION_DIR,
+          functionName: 'ocrPrintedText',
+          event: { fileID },
+          cloud,
+          openid: `oStorm${i}`,
+          timeoutMs: 120_000,
+          extraEnv: { NODE_OPTIONS: GUARD, LOOPBACK_ONLY_REPORT: 'stderr' },
+        })
+        return OcrReplySchema.parse(run.result)
+      }),
+    )
+    return {
+      callers,
+      ...tally(replies),
+      ocrRequests: cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText'),
+      tokenRequests: 0,
+      wallMs: performance.now() - started,
+    }
+  })
+}

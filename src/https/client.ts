@@ -140,7 +140,10 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
       const report = await runWithRetry<OcrReply>(
         async (timeoutMs) => {
           if (signal?.aborted === true) return outcomeOf(aborted(signal, 'before an attempt'))
-          return outcomeOf(await attempt(media, timeoutMs, renewal))
+          const outcome = outcomeOf(await attempt(media, timeoutMs, renewal))
+          if (outcome.done) slots.succeeded()
+          else if (outcome.timedOut === true) slots.timedOut()
+          return outcome
         },
         () =>
           failure('TIMEOUT', {

@@ -1,21 +1,15 @@
 // The built function, unchanged, run in a child process through the real wx-server-sdk against the local
 // cloud: the same path a deployed function takes, with the platform replaced at the wire.
 import { promises as fs } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { invokeFunction } from '../../emulator/function-runner'
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
+import { BUILT_FUNCTION_DIR, functionScratch } from '../support/function-scratch'
 import { startLoopbackServer } from '../support/loopback-server'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
 
-export const BUILT_FUNCTION_DIR = path.join(
-  __dirname,
-  '..',
-  '..',
-  'cloudfunctions',
-  'ocrPrintedText',
-)
+export { BUILT_FUNCTION_DIR }
 /** The same code deployed under a name whose config.json grants nothing. */
 export const NO_PERMISSION = 'ocrWithoutPermission'
 
@@ -26,20 +20,14 @@ export interface E2eCloud {
 
 /** A local cloud whose functions root knows ocrPrintedText (with its real config.json) and a twin without. */
 export async function startE2eCloud(options: StartLocalCloudOptions = {}): Promise<E2eCloud> {
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ocr-e2e-'))
-  const functionsRoot = path.join(scratch, 'functions')
-  await fs.mkdir(path.join(functionsRoot, 'ocrPrintedText'), { recursive: true })
-  await fs.copyFile(
-    path.join(BUILT_FUNCTION_DIR, 'config.json'),
-    path.join(functionsRoot, 'ocrPrintedText', 'config.json'),
-  )
+  const { functionsRoot, storageDir, remove } = await functionScratch('ocr-e2e-')
   await fs.mkdir(path.join(functionsRoot, NO_PERMISSION), { recursive: true })
   await fs.writeFile(
     path.join(functionsRoot, NO_PERMISSION, 'config.json'),
     '{"permissions":{"openapi":[]}}',
   )
   const cloud = await startLocalCloud({
-    storageDir: path.join(scratch, 'storage'),
+    storageDir,
     functionsRoot,
     ...options,
   })
@@ -47,7 +35,7 @@ export async function startE2eCloud(options: StartLocalCloudOptions = {}): Promi
     cloud,
     async stop() {
       await cloud.stop()
-      await fs.rm(scratch, { recursive: true, force: true })
+      await remove()
     },
   }
 }

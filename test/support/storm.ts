@@ -1,7 +1,5 @@
 // Load scenarios against the local cloud with the real OCR engine: many callers at once, counting what
 // the platform would charge. Shared by the storm test (test/storm) and `npm run bench` (bench/storm.ts).
-import { promises as fs } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import { invokeFunction } from '../../emulator/function-runner'
@@ -9,11 +7,11 @@ import { startLocalCloud, type LocalCloud } from '../../emulator/index'
 import { createPrintedTextClient } from '../../src/https'
 import { DEFAULT_COLLECTIONS } from '../../src/quota/config'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
+import { BUILT_FUNCTION_DIR, functionScratch } from './function-scratch'
 import { generateTextImage, randomTextCard } from './images'
 
 /** The loopback-only guard for the function's children (network-guard.ts is jest-only). */
 const GUARD = `--require ${path.join(__dirname, 'loopback-only.cjs')}`
-const FUNCTION_DIR = path.join(__dirname, '..', '..', 'cloudfunctions', 'ocrPrintedText')
 
 export interface StormResult {
   callers: number
@@ -27,15 +25,9 @@ export interface StormResult {
 }
 
 async function withCloud<T>(run: (cloud: LocalCloud) => Promise<T>): Promise<T> {
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ocr-storm-'))
-  const functionsRoot = path.join(scratch, 'functions')
-  await fs.mkdir(path.join(functionsRoot, 'ocrPrintedText'), { recursive: true })
-  await fs.copyFile(
-    path.join(FUNCTION_DIR, 'config.json'),
-    path.join(functionsRoot, 'ocrPrintedText', 'config.json'),
-  )
+  const { functionsRoot, storageDir, remove } = await functionScratch('ocr-storm-')
   const cloud = await startLocalCloud({
-    storageDir: path.join(scratch, 'storage'),
+    storageDir,
     functionsRoot,
     database: { collections: [DEFAULT_COLLECTIONS.cache, DEFAULT_COLLECTIONS.counters] },
     dailyQuota: 1000,
@@ -45,7 +37,7 @@ async function withCloud<T>(run: (cloud: LocalCloud) => Promise<T>): Promise<T> 
     return await run(cloud)
   } finally {
     await cloud.stop()
-    await fs.rm(scratch, { recursive: true, force: true })
+    await remove()
   }
 }
 
@@ -101,7 +93,7 @@ export async function functionStorm(callers = 30): Promise<StormResult> {
     const replies = await Promise.all(
       fileIDs.map(async (fileID, i) => {
         const run = await invokeFunction({
-          functionDir: FUNCTION_DIR,
+          functionDir: BUILT_FUNCTION_DIR,
           functionName: 'ocrPrintedText',
           event: { fileID },
           cloud,

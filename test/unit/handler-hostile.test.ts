@@ -2,16 +2,12 @@
 // read, whatever came of it; {OPENID} is substituted literally. Each case breaks one field of a good event.
 import sharp from 'sharp'
 
-import { createOcrHandler } from '../../src/function/handler'
-import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
 import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
-import type { CallLogLine } from '../../src/log/log-line'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
-import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import { sampleEvent } from '../support/events'
 import { createInMemoryPort } from '../support/in-memory-port'
-import { instantClock } from '../support/instant-clock'
+import { testHandler } from '../support/test-handler'
 
 const OPENID = 'oTestUser0001'
 const event = sampleEvent('file-id')
@@ -19,16 +15,7 @@ const fileID = event.fileID as string
 
 function setup(bytes: Buffer) {
   const port = createInMemoryPort({ context: { OPENID, ENV: 'local-env' } })
-  const logs: CallLogLine[] = []
-  const handler = createOcrHandler(port, {
-    config: {
-      uploadPrefix: DEFAULT_UPLOAD_PREFIX,
-      trustedSources: DEFAULT_TRUSTED_SOURCES,
-      retryPolicy: DEFAULT_RETRY_POLICY,
-    },
-    log: (line) => logs.push(line),
-    clock: instantClock(),
-  })
+  const { handler, logs } = testHandler(port)
   port.files.set(fileID, bytes)
   return { port, handler, logs }
 }

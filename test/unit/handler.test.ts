@@ -1,14 +1,11 @@
 import fc from 'fast-check'
 import sharp from 'sharp'
-import { createOcrHandler } from '../../src/function/handler'
-import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
 import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
-import type { CallLogLine } from '../../src/log/log-line'
 import { breakOne, sampleEvent } from '../support/events'
 import { createInMemoryPort, sdkError, type InMemoryPort } from '../support/in-memory-port'
-import { instantClock } from '../support/instant-clock'
+import { testHandler } from '../support/test-handler'
 
 const OPENID = 'oTestUser0001'
 const ownFile = sampleEvent('file-id').fileID as string
@@ -22,16 +19,7 @@ beforeAll(async () => {
 
 // Calls that set no caller come from another function (`scf`), which may read any file of the env.
 function setup(port: InMemoryPort = createInMemoryPort({ context: { SOURCE: 'scf' } })) {
-  const logs: CallLogLine[] = []
-  const handler = createOcrHandler(port, {
-    config: {
-      uploadPrefix: DEFAULT_UPLOAD_PREFIX,
-      trustedSources: DEFAULT_TRUSTED_SOURCES,
-      retryPolicy: DEFAULT_RETRY_POLICY,
-    },
-    log: (line) => logs.push(line),
-    clock: instantClock(),
-  })
+  const { handler, logs } = testHandler(port)
   port.files.set(ownFile, png)
   return { port, handler, logs }
 }

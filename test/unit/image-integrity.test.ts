@@ -65,3 +65,27 @@ it('bytes after a PNG IEND or a JPEG EOI are tolerated (some writers pad files)'
     expect(codeOf(padded)).toBe('ok')
   }
 })
+
+it('tolerates what decoders only warn about: a bad CRC in an ancillary PNG chunk', async () => {
+  const png = await imageOf('png')
+  const text = Buffer.concat([Buffer.from([0, 0, 0, 4]), Buffer.from('tEXtnote'), Buffer.alloc(4)])
+  const withText = Buffer.concat([png.subarray(0, 33), text, png.subarray(33)])
+  expect(codeOf(withText)).toBe('ok')
+  // The same bad CRC on a critical chunk is damage.
+  const critical = Buffer.from(withText)
+  critical.write('tEXt'.toUpperCase(), 37, 'latin1')
+  expect(codeOf(critical)).toBe('IMAGE_CORRUPT')
+})
+
+it('tolerates stray bytes before a JPEG marker after the frame header, as libjpeg does', async () => {
+  // (image-size, which reads the header, refuses them before the frame header.)
+  const jpeg = await imageOf('jpeg')
+  const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]))
+  const afterSof = sof + 2 + jpeg.readUInt16BE(sof + 2)
+  const withStray = Buffer.concat([
+    jpeg.subarray(0, afterSof),
+    Buffer.from([0, 0, 0]),
+    jpeg.subarray(afterSof),
+  ])
+  expect(codeOf(withStray)).toBe('ok')
+})

@@ -31,7 +31,13 @@ export function jpegDamage(bytes: Buffer): string | undefined {
   let sawFrame = false
   let sawScan = false
   while (offset + 1 < bytes.length) {
-    if (bytes[offset] !== 0xff) return `no marker at byte ${offset}`
+    if (bytes[offset] !== 0xff) {
+      // libjpeg skips stray bytes before a marker with a warning; some cameras write a few.
+      const next = bytes.indexOf(0xff, offset)
+      if (next === -1) break
+      offset = next
+      continue
+    }
     const marker = bytes[offset + 1] ?? 0
     if (marker === 0xff) {
       offset++ // fill byte

@@ -1,5 +1,5 @@
-// PNG's own integrity marks: IHDR first, every chunk whole with a matching CRC-32, at least one IDAT, and
-// an IEND. A CRC over 2 MB costs about a millisecond; it is what catches a file cut or scrambled mid-way.
+// PNG's own integrity marks: IHDR first, every chunk whole, every critical chunk with a matching CRC-32,
+// at least one IDAT, and an IEND. A CRC over 2 MB costs about a millisecond; it is what catches a file cut or scrambled mid-way.
 import { buf as crc32 } from 'crc-32'
 
 const SIGNATURE_LENGTH = 8
@@ -19,8 +19,10 @@ export function pngDamage(bytes: Buffer): string | undefined {
     if (end + 4 > bytes.length)
       return `chunk ${type} at byte ${offset} runs past the end of the file`
     if (first && type !== 'IHDR') return `the first chunk is ${type}, not IHDR`
-    const stored = bytes.readInt32BE(end)
-    if (crc32(bytes.subarray(offset + 4, end)) !== stored) {
+    // A critical chunk (upper-case first letter) with a bad CRC is an error to every decoder; libpng only
+    // warns about an ancillary one (text, colour profile...) and drops it, so that is let through.
+    const critical = type[0] === type[0]?.toUpperCase()
+    if (critical && crc32(bytes.subarray(offset + 4, end)) !== bytes.readInt32BE(end)) {
       return `chunk ${type} at byte ${offset} fails its CRC`
     }
     if (type === 'IDAT') sawData = true

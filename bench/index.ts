@@ -5,6 +5,7 @@ import { benchEngine } from './engine'
 import { benchOverhead } from './overhead'
 import { benchRoundTrip } from './round-trip'
 import { benchInstalledLibrary, benchSize } from './size'
+import { benchStorm } from './storm'
 import { renderTable, type BenchRow } from './table'
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await section('round trip', () => benchRoundTrip())
   await section('engine (real)', () => benchEngine())
   await section('cache hit vs miss (real engine)', () => benchCache())
+  await section('retry storms (real engine)', () => benchStorm())
   console.log(renderTable(rows))
 }
 

@@ -84,7 +84,11 @@ async function main(): Promise<number> {
       functionName: 'ocrPrintedText',
       event,
       cloud: { origin: cloud.origin, envId: cloud.envId },
-      ...(openid === undefined ? {} : { openid }),
+      // Without a user, the CLI is an operator's console: a source it names and trusts for this call,
+      // as OCR_TRUSTED_SOURCES would in a deployed function (see README, "The event").
+      ...(openid === undefined
+        ? { extraEnv: { TCB_SOURCE: 'localcloud_cli', OCR_TRUSTED_SOURCES: 'scf,localcloud_cli' } }
+        : { openid }),
       timeoutMs: 60_000,
     })
     const reply = OcrReplySchema.safeParse(run.result)

@@ -20,6 +20,10 @@ export {
 export {
   createPrintedTextClient,
   type PrintedTextClient,
+  type RecognizeOptions,
+  RetryQuota,
+  DEFAULT_RETRY_QUOTA,
+  type RetryQuotaRule,
   type PrintedTextClientOptions,
   type CredentialsOptions,
   type CallerTokenOptions,

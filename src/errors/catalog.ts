@@ -36,6 +36,14 @@ export const ERROR_CATALOG = {
     userMessage: '不支持该图片格式，请选择 JPG 或 PNG 图片。',
     hint: 'Send JPEG, PNG, BMP, GIF or WebP bytes; the type is read from the bytes, not from contentType.',
   },
+  IMAGE_CORRUPT: {
+    source: 'caller',
+    retryable: false,
+    message:
+      'The bytes start like an image but are damaged (cut short, or garbage after the header).',
+    userMessage: '图片已损坏，请重新选择或重新拍摄。',
+    hint: 'Re-encode or re-upload the image: its header or integrity marks (PNG CRC/IEND, JPEG SOF/EOI, GIF trailer, WebP RIFF length, BMP size) do not hold, so WeChat would answer 101002 and still charge the call.',
+  },
   FILE_NOT_FOUND: {
     source: 'caller',
     retryable: false,
@@ -159,6 +167,13 @@ export const ERROR_CATALOG = {
     message: 'The platform answered with an unexpected error or an empty or malformed reply.',
     userMessage: '识别服务异常，请稍后再试。',
     hint: 'Look up errCode in the WeChat error code list; report the requestId if it repeats.',
+  },
+  ABORTED: {
+    source: 'caller',
+    retryable: false,
+    message: "The caller's AbortSignal ended the recognition before it was sent or retried.",
+    userMessage: '请求已取消。',
+    hint: 'Your own deadline or cancel fired (recognize(input, { signal })); the call was waiting for a free slot (maxConcurrency) or between attempts. Give it more time, or lower the load.',
   },
   INTERNAL: {
     source: 'internal',

@@ -1,14 +1,36 @@
-// The confused-deputy guard: the function can read every file in its env, a mini program user must only
-// make it read their own uploads. Calls without an OPENID (console, other functions) are trusted.
+// The confused-deputy guard: the function can read every file in its env, a caller must only make it read
+// what they may. A mini program user (a call with an OPENID) reads only their own uploads. A call without
+// an OPENID may come from the console, another function, or a web or anonymous client that WeChat did not
+// identify, so it fails closed: it reads outside the prefix only when every link of its call chain
+// (getWXContext().SOURCE) is a trusted source (OCR_TRUSTED_SOURCES).
 import { FILE_ID_PATTERN } from '../request/event-schema'
+import { uploadPrefixFor } from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 import type { WxContext } from './cloud-port'
 
+export interface FileAccessRule {
+  /** Where a mini program user's uploads must lie; {OPENID} is replaced by the caller's OPENID. */
+  uploadPrefix: string
+  /** Call-chain sources whose calls without an OPENID may read any file of the env. */
+  trustedSources: readonly string[]
+}
+
+/** True when the call chain is known and each of its links is trusted. */
+export function isTrustedSource(source: string | undefined, trusted: readonly string[]): boolean {
+  if (source === undefined) return false
+  const links = source.split(',').map((link) => link.trim())
+  return links.every((link) => link !== '' && trusted.includes(link))
+}
+
+function escapes(path: string): boolean {
+  return path.split('/').some((s) => s === '..' || s === '.' || s === '')
+}
+
 export function guardFileAccess(
   fileID: string,
   caller: WxContext,
-  uploadPrefix: string,
+  rule: FileAccessRule,
 ): { ok: true } | OcrFailure {
   const match = FILE_ID_PATTERN.exec(fileID)
   const [, env, , path] = match ?? []
@@ -22,11 +44,15 @@ export function guardFileAccess(
       message: `The file belongs to env ${env}, not to this function's env ${caller.ENV}.`,
     })
   }
-  if (caller.OPENID === undefined) return { ok: true }
-  const prefix = uploadPrefix.replace('{OPENID}', caller.OPENID)
-  const segments = path.split('/')
-  const escapes = segments.some((s) => s === '..' || s === '.' || s === '')
-  if (escapes || !path.startsWith(prefix)) {
+  if (caller.OPENID === undefined) {
+    if (isTrustedSource(caller.SOURCE, rule.trustedSources)) return { ok: true }
+    const source = caller.SOURCE === undefined ? 'no SOURCE' : `SOURCE "${caller.SOURCE}"`
+    return failure('FILE_FORBIDDEN', {
+      message: `This call has no OPENID and ${source}, which is not in OCR_TRUSTED_SOURCES (${rule.trustedSources.join(',')}); it may not read ${path}.`,
+    })
+  }
+  const prefix = uploadPrefixFor(rule.uploadPrefix, caller.OPENID)
+  if (escapes(path) || !path.startsWith(prefix)) {
     return failure('FILE_FORBIDDEN', {
       message: `The file ${path} is not under the caller's upload prefix ${prefix}.`,
     })

@@ -2,14 +2,19 @@
 // included, becomes a reply with a stable code.
 import { randomUUID } from 'node:crypto'
 import { parseOcrEvent } from '../request/parse-event'
-import { isUploadPrefixRequest, type UploadPrefixReply } from '../request/upload-prefix'
+import {
+  isUploadPrefixRequest,
+  uploadPrefixFor,
+  type UploadPrefixReply,
+} from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
 import type { RetryClock } from '../retry/run-with-retry'
 import { stdoutSink, type CallLogLine, type LogSink } from '../log/log-line'
-import type { CloudPort } from './cloud-port'
+import type { ImageSource } from '../request/event-schema'
+import type { CloudPort, WxContext } from './cloud-port'
 import type { HandlerConfig } from './config'
-import { resolveImage } from './resolve-image'
+import { resolveImage, type ResolvedImage } from './resolve-image'
 import { recognizeWithRetry } from './recognize'
 import { recognizeGuarded, type QuotaGuard } from './guarded-recognition'
 import { SYSTEM_CLOCK } from '../retry/run-with-retry'
@@ -96,7 +101,7 @@ function uploadPrefixReply(
     const message = 'uploadPrefix is for mini program callers; this call has no OPENID.'
     return withRequestId(failure('INVALID_REQUEST', { message }), requestId)
   }
-  return { ok: true, uploadPrefix: config.uploadPrefix.replace('{OPENID}', OPENID) }
+  return { ok: true, uploadPrefix: uploadPrefixFor(config.uploadPrefix, OPENID) }
 }
 
 async function handle(
@@ -112,33 +117,51 @@ async function handle(
   const { source } = parsed
   line.source = source.kind
   const caller = port.wxContext()
-  const image = await resolveImage(source, port, caller, options.config.uploadPrefix)
-  if (!image.ok) return image
-  line.bytes = image.bytes?.length
-  let reply: OcrReply
+  const { image, fileRead } = await resolveImage(source, port, caller, options.config)
+  try {
+    if (!image.ok) return image
+    line.bytes = image.bytes?.length
+    if (image.dimensions !== undefined) {
+      line.imgSize = { w: image.dimensions.width, h: image.dimensions.height }
+    }
+    return await recognizeResolved(image, source, caller, port, options, line, requestId, retryBy)
+  } finally {
+    // Once the file was read, deleteAfter holds whatever came of it: a refused or failed image too.
+    if (fileRead && source.kind === 'fileID' && source.deleteAfter) {
+      line.deleted = await deleteQuietly(port, source.fileID)
+    }
+  }
+}
+
+async function recognizeResolved(
+  image: ResolvedImage,
+  source: ImageSource,
+  caller: WxContext,
+  port: CloudPort,
+  options: HandlerOptions,
+  line: CallLogLine,
+  requestId: string,
+  retryBy: number | undefined,
+): Promise<OcrReply> {
+  const clock = options.clock ?? SYSTEM_CLOCK
   if (options.guard === undefined) {
-    const policy = fitTo(options.config.retryPolicy, retryBy, options.clock ?? SYSTEM_CLOCK)
+    const policy = fitTo(options.config.retryPolicy, retryBy, clock)
     const report = await recognizeWithRetry(port, image.request, policy, options.clock)
     line.attempts = report.attempts
-    reply = report.value
-  } else {
-    reply = await recognizeGuarded({
-      port,
-      guard: options.guard,
-      policy: options.config.retryPolicy,
-      retryBy,
-      clock: options.clock ?? SYSTEM_CLOCK,
-      source,
-      image,
-      caller,
-      requestId,
-      line,
-    })
+    return report.value
   }
-  if (source.kind === 'fileID' && source.deleteAfter) {
-    line.deleted = await deleteQuietly(port, source.fileID)
-  }
-  return reply
+  return recognizeGuarded({
+    port,
+    guard: options.guard,
+    policy: options.config.retryPolicy,
+    retryBy,
+    clock,
+    source,
+    image,
+    caller,
+    requestId,
+    line,
+  })
 }
 
 /** Deleting is housekeeping: its failure is logged, never turned into a failed recognition. */

@@ -1,10 +1,12 @@
 // One platform call with the retry policy around it: transient failures (busy, timeout, network) are
-// tried again within the budget; everything else is answered at once.
+// tried again within the budget while the process's retry quota lasts; everything else is answered at once.
 import { failure } from '../errors/failure'
 import { normalizePrintedText } from '../normalize/normalize'
 import type { OcrReply } from '../reply/schema'
 import type { RetryPolicy } from '../retry/policy'
+import { processRetryQuota } from '../retry/retry-quota'
 import { runWithRetry, type RetryClock, type RetryReport } from '../retry/run-with-retry'
+import { replyOf } from '../retry/throttled'
 import type { CloudPort, PrintedTextRequest } from './cloud-port'
 
 export async function recognizeWithRetry(
@@ -22,7 +24,8 @@ export async function recognizeWithRetry(
         reply = normalizePrintedText(thrown)
       }
       if (reply.ok) return { done: true, value: reply }
-      return { done: false, value: reply, retryable: reply.error.retryable }
+      const { retryable, code } = reply.error
+      return { done: false, value: reply, retryable, timedOut: code === 'TIMEOUT' }
     },
     () =>
       failure('TIMEOUT', {
@@ -30,5 +33,6 @@ export async function recognizeWithRetry(
       }),
     policy,
     clock,
-  )
+    processRetryQuota(policy.retryQuota),
+  ).then((report) => ({ ...report, value: replyOf(report) }))
 }

@@ -1,36 +1,64 @@
 // Turns the event's source into what the platform call takes, checking bytes before anything spends quota.
 import type { ImageSource } from '../request/event-schema'
-import { checkImageBytes } from '../image/check-bytes'
+import { checkImageBytes, MAX_IMAGE_BYTES } from '../image/check-bytes'
+import type { ImageDimensions } from '../image/integrity'
 import { decodeImgValue } from '../image/decode-value'
 import { failure } from '../errors/failure'
 import { normalizePrintedText } from '../normalize/normalize'
 import type { OcrFailure } from '../reply/schema'
-import type { CloudPort, PrintedTextRequest, WxContext } from './cloud-port'
-import { guardFileAccess } from './file-guard'
+import type { CloudPort, DownloadedFile, PrintedTextRequest, WxContext } from './cloud-port'
+import { guardFileAccess, type FileAccessRule } from './file-guard'
 
 export interface ResolvedImage {
   ok: true
   request: PrintedTextRequest
   /** Bytes sent, or undefined for a URL the platform fetches itself. */
   bytes: Buffer | undefined
+  /** From the image's header, for the log line; undefined for a URL. */
+  dimensions: ImageDimensions | undefined
 }
 
-function isMissingFile(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false
-  const { code, errMsg, message } = error as Record<string, unknown>
-  const text = `${String(code)} ${String(errMsg)} ${String(message)}`
-  return /STORAGE_FILE_NONEXIST|file not exist|does not exist/i.test(text)
+export interface Resolution {
+  image: ResolvedImage | OcrFailure
+  /** The caller's file was read (whatever came of it): a deleteAfter request must now be honoured. */
+  fileRead: boolean
 }
 
-async function download(port: CloudPort, fileID: string): Promise<Buffer | OcrFailure> {
+/** Reads the file, holding one byte over the limit at most: enough to know it is too large. */
+async function download(port: CloudPort, fileID: string): Promise<Resolution> {
+  let file: DownloadedFile
   try {
-    return await port.downloadFile(fileID)
+    file = await port.downloadFile(fileID, MAX_IMAGE_BYTES)
   } catch (error) {
-    if (isMissingFile(error)) {
-      return failure('FILE_NOT_FOUND', { message: `The cloud file ${fileID} does not exist.` })
-    }
+    // Not read: the file stays, so the caller's retry of a transient failure still finds it.
     const reply = normalizePrintedText(error)
-    return reply.ok ? failure('UPSTREAM_ERROR', { message: 'downloadFile gave no bytes.' }) : reply
+    const image = reply.ok
+      ? failure('UPSTREAM_ERROR', { message: 'downloadFile gave no bytes.' })
+      : reply
+    return { image, fileRead: false }
+  }
+  switch (file.kind) {
+    case 'missing': {
+      const message = `The cloud file ${fileID} does not exist.`
+      return { image: failure('FILE_NOT_FOUND', { message }), fileRead: false }
+    }
+    case 'too-large': {
+      const message = `The file is at least ${file.atLeastBytes} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (2 MB).`
+      return { image: failure('IMAGE_TOO_LARGE', { message }), fileRead: true }
+    }
+    case 'bytes':
+      return { image: checked(file.bytes), fileRead: true }
+  }
+}
+
+function checked(bytes: Buffer): ResolvedImage | OcrFailure {
+  const image = checkImageBytes(bytes)
+  if (!image.ok) return image
+  return {
+    ok: true,
+    request: { img: { contentType: image.contentType, value: image.bytes } },
+    bytes: image.bytes,
+    dimensions: image.dimensions,
   }
 }
 
@@ -38,28 +66,24 @@ export async function resolveImage(
   source: ImageSource,
   port: CloudPort,
   caller: WxContext,
-  uploadPrefix: string,
-): Promise<ResolvedImage | OcrFailure> {
-  if (source.kind === 'imgUrl') {
-    return { ok: true, request: { imgUrl: source.imgUrl }, bytes: undefined }
-  }
-  let bytes: Buffer
-  if (source.kind === 'fileID') {
-    const allowed = guardFileAccess(source.fileID, caller, uploadPrefix)
-    if (!allowed.ok) return allowed
-    const downloaded = await download(port, source.fileID)
-    if (!Buffer.isBuffer(downloaded)) return downloaded
-    bytes = downloaded
-  } else {
-    const decoded = decodeImgValue(source.img.value)
-    if (!decoded.ok) return decoded
-    bytes = decoded.bytes
-  }
-  const checked = checkImageBytes(bytes)
-  if (!checked.ok) return checked
-  return {
-    ok: true,
-    request: { img: { contentType: checked.contentType, value: checked.bytes } },
-    bytes: checked.bytes,
+  access: FileAccessRule,
+): Promise<Resolution> {
+  switch (source.kind) {
+    case 'imgUrl': {
+      const request = { imgUrl: source.imgUrl }
+      return {
+        image: { ok: true, request, bytes: undefined, dimensions: undefined },
+        fileRead: false,
+      }
+    }
+    case 'img': {
+      const decoded = decodeImgValue(source.img.value)
+      return { image: decoded.ok ? checked(decoded.bytes) : decoded, fileRead: false }
+    }
+    case 'fileID': {
+      const allowed = guardFileAccess(source.fileID, caller, access)
+      if (!allowed.ok) return { image: allowed, fileRead: false }
+      return download(port, source.fileID)
+    }
   }
 }

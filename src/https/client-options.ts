@@ -4,6 +4,7 @@
 import * as z from 'zod'
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
+import { processRetryQuota, RetryQuota } from '../retry/retry-quota'
 import { SYSTEM_CLOCK, type RetryClock } from '../retry/run-with-retry'
 import { DEFAULT_BASE_URL } from './endpoints'
 import type { PrintedTextLogger } from './log-line'
@@ -16,7 +17,18 @@ const RetryPolicySchema = z.object({
   maxDelayMs: z.number().min(0),
   budgetMs: z.number().positive(),
   attemptTimeoutMs: z.number().positive(),
+  retryQuota: z
+    .object({
+      capacity: z.number().min(0),
+      retryCost: z.number().min(0),
+      timeoutRetryCost: z.number().min(0),
+      successRefund: z.number().min(0),
+    })
+    .optional(),
 })
+
+/** At most this many recognitions talk to the platform at once by default; the rest wait their turn. */
+export const DEFAULT_MAX_CONCURRENCY = 4
 
 const ClockSchema = z.custom<RetryClock>(
   (value) =>
@@ -33,6 +45,10 @@ const common = {
   retryPolicy: RetryPolicySchema.optional(),
   /** Time and randomness for backoff and token expiry; injectable for tests. */
   clock: ClockSchema.optional(),
+  /** Recognitions in flight at once (default 4); the others queue, their attempt timers not started. */
+  maxConcurrency: z.number().int().min(1).optional(),
+  /** The retry bucket; default the process's own, shared by every client with the same policy numbers. */
+  retryQuota: z.instanceof(RetryQuota).optional(),
   fetch: z.custom<typeof fetch>(isFunction, 'expected a fetch function').optional(),
   logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
 }
@@ -63,6 +79,8 @@ export interface ResolvedClientOptions {
     | { kind: 'caller'; getAccessToken: () => Promise<string> }
   baseUrl: string
   retryPolicy: RetryPolicy
+  maxConcurrency: number
+  retryQuota: RetryQuota
   clock: RetryClock
   fetch: typeof fetch
   logger: PrintedTextLogger | undefined
@@ -95,6 +113,8 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
         : { kind: 'credentials', appId: data.appId, appSecret: data.appSecret },
     baseUrl: data.baseUrl ?? DEFAULT_BASE_URL,
     retryPolicy: data.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    maxConcurrency: data.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+    retryQuota: data.retryQuota ?? processRetryQuota(data.retryPolicy?.retryQuota),
     clock: data.clock ?? SYSTEM_CLOCK,
     // Looked up at call time, so a test's or an app's later replacement of globalThis.fetch is honoured.
     fetch: data.fetch ?? ((input, init) => globalThis.fetch(input, init)),

@@ -6,10 +6,12 @@ import { failure } from '../errors/failure'
 import { normalizePrintedText } from '../normalize/normalize'
 import type { OcrReply } from '../reply/schema'
 import { runWithRetry, type AttemptOutcome } from '../retry/run-with-retry'
+import { replyOf } from '../retry/throttled'
 import { resolveClientOptions, type PrintedTextClientOptions } from './client-options'
 import { safeLogger, type RecognizeLogLine } from './log-line'
 import { buildOcrRequest } from './ocr-request'
 import { prepareMedia, type OcrMedia, type RecognizeInput } from './recognize-input'
+import { RequestSlots } from './request-slots'
 import { SecretBook } from './secret-book'
 import {
   callerTokenSource,
@@ -19,17 +21,28 @@ import {
 } from './token-source'
 import { transportFailure } from './transport-failure'
 
+export interface RecognizeOptions {
+  /** The caller's deadline or cancel: honoured while the call waits for a slot and between attempts. */
+  signal?: AbortSignal
+}
+
 export interface PrintedTextClient {
   /** Recognizes printed text in an image URL or image bytes; resolves with a reply, never rejects. */
-  recognize(input: RecognizeInput): Promise<OcrReply>
+  recognize(input: RecognizeInput, options?: RecognizeOptions): Promise<OcrReply>
 }
 
 const WHAT = 'ocr.printedText (HTTPS)'
 
 function outcomeOf(reply: OcrReply): AttemptOutcome<OcrReply> {
-  return reply.ok
-    ? { done: true, value: reply }
-    : { done: false, value: reply, retryable: reply.error.retryable }
+  if (reply.ok) return { done: true, value: reply }
+  const { retryable, code } = reply.error
+  return { done: false, value: reply, retryable, timedOut: code === 'TIMEOUT' }
+}
+
+function aborted(signal: AbortSignal | undefined, where: string): OcrReply {
+  const reason: unknown = signal?.reason
+  const why = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)
+  return failure('ABORTED', { message: `The caller's AbortSignal fired ${where} (${why}).` })
 }
 
 /** The last guard on the way out: no failure message carries a token or the secret, whatever made it. */
@@ -44,6 +57,7 @@ function finish(reply: OcrReply, requestId: string, secrets: SecretBook): OcrRep
 export function createPrintedTextClient(options: PrintedTextClientOptions): PrintedTextClient {
   const config = resolveClientOptions(options)
   const { clock, retryPolicy: policy } = config
+  const slots = new RequestSlots(config.maxConcurrency)
   const now = () => clock.now()
   const log = safeLogger(config.logger)
   const secrets = new SecretBook(
@@ -105,29 +119,51 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
     return send(second.token, media, timeoutMs)
   }
 
-  async function recognizeOnce(input: unknown, line: RecognizeLogLine): Promise<OcrReply> {
+  async function recognizeOnce(
+    input: unknown,
+    signal: AbortSignal | undefined,
+    line: RecognizeLogLine,
+  ): Promise<OcrReply> {
     const prepared = prepareMedia(input)
     if (!prepared.ok) return prepared
     const { media } = prepared
     line.source = media.kind
     line.bytes = media.kind === 'img' ? media.bytes.length : undefined
-    const renewal = { used: false }
-    const report = await runWithRetry<OcrReply>(
-      async (timeoutMs) => outcomeOf(await attempt(media, timeoutMs, renewal)),
-      () =>
-        failure('TIMEOUT', {
-          message: `${WHAT} did not answer within the attempt limit (${policy.attemptTimeoutMs} ms) or the budget (${policy.budgetMs} ms).`,
-        }),
-      policy,
-      clock,
-    )
-    line.attempts = report.attempts
-    line.tokenRenewed = renewal.used
-    return report.value
+    if (media.kind === 'img') line.imgSize = { w: media.width, h: media.height }
+    // Bad input never queues. The budget and the first attempt's timer start once a slot is held.
+    const queuedAt = now()
+    const release = await slots.acquire(signal)
+    line.queuedMs = now() - queuedAt
+    if (release === 'aborted') return aborted(signal, 'while the call waited for a free slot')
+    try {
+      const renewal = { used: false }
+      const report = await runWithRetry<OcrReply>(
+        async (timeoutMs) => {
+          if (signal?.aborted === true) return outcomeOf(aborted(signal, 'before an attempt'))
+          const outcome = outcomeOf(await attempt(media, timeoutMs, renewal))
+          if (outcome.done) slots.succeeded()
+          else if (outcome.timedOut === true) slots.timedOut()
+          return outcome
+        },
+        () =>
+          failure('TIMEOUT', {
+            message: `${WHAT} did not answer within the attempt limit (${policy.attemptTimeoutMs} ms) or the budget (${policy.budgetMs} ms).`,
+          }),
+        policy,
+        clock,
+        config.retryQuota,
+      )
+      line.attempts = report.attempts
+      line.tokenRenewed = renewal.used
+      if (report.throttled === true) line.retryThrottled = true
+      return replyOf(report)
+    } finally {
+      release()
+    }
   }
 
   return {
-    async recognize(input) {
+    async recognize(input, options) {
       const started = now()
       const requestId = randomUUID()
       const line: RecognizeLogLine = {
@@ -142,7 +178,7 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
       }
       let reply: OcrReply
       try {
-        reply = await recognizeOnce(input, line)
+        reply = await recognizeOnce(input, options?.signal, line)
       } catch (error) {
         // A bug of ours: the caller still gets a typed reply, with the cause masked.
         const detail = error instanceof Error ? error.message : String(error)

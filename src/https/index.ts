@@ -1,5 +1,6 @@
 // The HTTPS client's public surface; everything else in this folder is internal.
-export { createPrintedTextClient, type PrintedTextClient } from './client'
+export { createPrintedTextClient, type PrintedTextClient, type RecognizeOptions } from './client'
+export { RetryQuota, DEFAULT_RETRY_QUOTA, type RetryQuotaRule } from '../retry/retry-quota'
 export type {
   PrintedTextClientOptions,
   CredentialsOptions,

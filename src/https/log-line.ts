@@ -7,6 +7,10 @@ export interface RecognizeLogLine extends Omit<CallLogLine, 'source'> {
   source: 'imgUrl' | 'img' | 'invalid'
   /** True when the platform refused a token and the call was repeated with a renewed one. */
   tokenRenewed: boolean
+  /** How long the call waited for a free slot (maxConcurrency) before its first attempt. */
+  queuedMs?: number
+  /** True when a retryable failure was answered without retry: the process's retry quota was spent. */
+  retryThrottled?: boolean
 }
 
 export interface TokenLogLine {

@@ -21,7 +21,14 @@ export type RecognizeInput = z.input<typeof RecognizeInputSchema>
 
 export type OcrMedia =
   | { kind: 'imgUrl'; imgUrl: string }
-  | { kind: 'img'; bytes: Buffer; contentType: string; filename: string }
+  | {
+      kind: 'img'
+      bytes: Buffer
+      contentType: string
+      filename: string
+      width: number
+      height: number
+    }
 
 export type PreparedMedia = { ok: true; media: OcrMedia } | OcrFailure
 
@@ -62,6 +69,8 @@ export function prepareMedia(input: unknown): PreparedMedia {
       bytes: checked.bytes,
       contentType: checked.contentType,
       filename: `img.${IMAGE_EXTENSION[checked.type]}`,
+      width: checked.dimensions.width,
+      height: checked.dimensions.height,
     },
   }
 }

@@ -4,8 +4,6 @@
 
 /** How many recent tokens are remembered; older ones have expired or been replaced long ago. */
 const RECENT_TOKENS = 16
-/** Shorter tokens are not masked literally (masking "a" would mangle every message); real ones are long. */
-const MIN_TOKEN_LENGTH = 6
 const MASK = '***'
 
 // access_token=T in a URL, "secret":"S" in a JSON body, secret=S in a query string.
@@ -27,18 +25,27 @@ export class SecretBook {
     }
   }
 
-  /** Remembers a token the client obtained, so it is masked wherever it shows up later. */
+  /**
+   * Remembers a token the client obtained, so it is masked wherever it shows up later. Whatever its
+   * length: a caller's getAccessToken may hand out short test or proxy tokens, and a mangled message is
+   * better than a leaked token.
+   */
   remember(token: string): void {
-    if (token.length < MIN_TOKEN_LENGTH || this.recent.includes(token)) return
+    if (token === '' || this.recent.includes(token)) return
     this.recent.push(token)
     if (this.recent.length > RECENT_TOKENS) this.recent.shift()
   }
 
+  /**
+   * Exact secrets first, longest first: the patterns stop at "#", a space or a quote, so a secret holding
+   * one of those, masked by pattern first, would leave its tail in the text and then no longer match
+   * exactly. The patterns then catch what this client never saw.
+   */
   redact(text: string): string {
-    let masked = text.replace(QUERY_PARAM, `$1=${MASK}`).replace(JSON_FIELD, `$1${MASK}"`)
-    for (const secret of [...this.fixed, ...this.recent]) {
-      masked = masked.split(secret).join(MASK)
-    }
+    let masked = text
+    const exact = [...this.fixed, ...this.recent].sort((a, b) => b.length - a.length)
+    for (const secret of exact) masked = masked.split(secret).join(MASK)
+    masked = masked.replace(QUERY_PARAM, `$1=${MASK}`).replace(JSON_FIELD, `$1${MASK}"`)
     return masked.replace(TOKEN_SHAPED, MASK)
   }
 }

@@ -1,4 +1,5 @@
 import { IMAGE_MIME, sniffImageType, type ImageType } from './sniff'
+import { inspectImageStructure, type ImageDimensions } from './integrity'
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 
@@ -11,9 +12,11 @@ export interface CheckedImage {
   type: ImageType
   /** The sniffed type's MIME: what the SDK gets as contentType. */
   contentType: string
+  /** From the header, for the log line. */
+  dimensions: ImageDimensions
 }
 
-/** Checks bytes before any call that spends quota: not empty, not over 2 MB, a real image. */
+/** Checks bytes before any call that spends quota: not empty, not over 2 MB, a real and whole image. */
 export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
   if (bytes.length === 0) {
     return failure('UNSUPPORTED_IMAGE', { message: 'The image is empty (0 bytes).' })
@@ -30,5 +33,12 @@ export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
       message: `The bytes are not a JPEG, PNG, BMP, GIF or WebP image (first bytes: ${head}).`,
     })
   }
-  return { ok: true, bytes, type, contentType: IMAGE_MIME[type] }
+  const structure = inspectImageStructure(bytes, type)
+  if (!structure.ok) {
+    return failure('IMAGE_CORRUPT', {
+      message: `The bytes start like a ${type.toUpperCase()} image but ${structure.reason}.`,
+    })
+  }
+  const dimensions = { width: structure.width, height: structure.height }
+  return { ok: true, bytes, type, contentType: IMAGE_MIME[type], dimensions }
 }

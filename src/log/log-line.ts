@@ -5,6 +5,8 @@ export interface CallLogLine {
   requestId: string
   source: 'fileID' | 'imgUrl' | 'img' | 'invalid'
   bytes: number | undefined
+  /** The image's dimensions from its header, when the bytes were checked here. */
+  imgSize?: { w: number; h: number }
   /** Platform calls made (retries included); `retries` is attempts - 1, 0 when none were made. */
   attempts: number
   retries?: number

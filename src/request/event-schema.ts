@@ -2,20 +2,10 @@
 // refused (except what the platform itself adds), so a typo never silently spends quota.
 import * as z from 'zod'
 
+import { ImgUrlSchema } from './img-url'
+
 /** A cloud storage file id: cloud://<env>.<bucket>/<path>. */
 export const FILE_ID_PATTERN = /^cloud:\/\/([^./\s]+)\.([^/\s]+)\/(.+)$/
-
-const HttpUrl = z
-  .string()
-  .max(2048, 'imgUrl is longer than 2048 characters')
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return url.protocol === 'http:' || url.protocol === 'https:'
-    } catch {
-      return false
-    }
-  }, 'imgUrl must be an absolute http(s) URL')
 
 /** A Buffer after JSON serialization (what callFunction delivers when another function sent a Buffer). */
 const SerializedBuffer = z
@@ -44,7 +34,7 @@ export const OcrEventSchema = z
       .string()
       .regex(FILE_ID_PATTERN, 'fileID must look like cloud://<env>.<bucket>/<path>')
       .optional(),
-    imgUrl: HttpUrl.optional(),
+    imgUrl: ImgUrlSchema.optional(),
     img: ImgSchema.optional(),
     /** Delete the fileID's file once recognition is done, so no user photo is kept. */
     deleteAfter: z.boolean().optional(),

@@ -1,6 +1,7 @@
 // Retry policy as data: how many attempts, how the wait grows, and a total budget that keeps every attempt
 // and every wait inside the function's timeout. What is retried is decided by the error catalog's
 // `retryable` flag, so bad input, quota, permission and unknown errors are never retried.
+import { DEFAULT_RETRY_QUOTA, type RetryQuotaRule } from './retry-quota'
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -13,6 +14,8 @@ export interface RetryPolicy {
   readonly budgetMs: number
   /** One attempt is abandoned after this long (the SDK's socket timeout is set to the same). */
   readonly attemptTimeoutMs: number
+  /** The process-wide retry bucket's numbers (retry-quota.ts); default DEFAULT_RETRY_QUOTA. */
+  readonly retryQuota?: RetryQuotaRule
 }
 
 /** The cloud function's timeout is 20 s; 2 s are kept for downloading, deleting and answering. */
@@ -22,6 +25,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxDelayMs: 2000,
   budgetMs: 18_000,
   attemptTimeoutMs: 8_000,
+  retryQuota: DEFAULT_RETRY_QUOTA,
 })
 
 /**

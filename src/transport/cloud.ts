@@ -1,12 +1,16 @@
 // The cloud port over wx-server-sdk. The SDK's own types are `Record<string, any>` for openapi, so the
 // narrow shape we rely on is written down here and checked at runtime where it matters.
-import type { CloudPort, PrintedTextRequest, WxContext } from '../function/cloud-port'
+import type { CloudPort, DownloadedFile, PrintedTextRequest } from '../function/cloud-port'
 import type { DocumentStore } from '../store/document-store'
+import { downloadCapped } from './capped-download'
 import { createCloudStore, type CollectionLog, type SdkDatabase } from './cloud-store'
+import { readWxContext } from './wx-context'
 
 export interface WxServerSdk {
   openapi: { ocr: { printedText(request: PrintedTextRequest): Promise<unknown> } }
-  downloadFile(options: { fileID: string }): Promise<{ fileContent?: unknown }>
+  getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{
+    fileList?: Array<{ status?: number; errMsg?: string; tempFileURL?: string }>
+  }>
   deleteFile(options: {
     fileList: string[]
   }): Promise<{ fileList?: Array<{ status?: number; errMsg?: string }> }>
@@ -15,19 +19,40 @@ export interface WxServerSdk {
   database(config?: { throwOnNotFound?: boolean }): unknown
 }
 
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined
+/** wx-server-sdk's status for a file that does not exist (TCB_ERR_CODE.STORAGE_FILE_NONEXIST). */
+const FILE_NONEXIST_STATUS = -503003
+/** The SDK's own downloadFile asks for a URL valid this long. */
+const TEMP_URL_MAX_AGE_SECONDS = 600
+
+export interface CloudPortOptions {
+  /** How long reading a file may take; default the retry policy's attempt timeout. */
+  downloadTimeoutMs: number
 }
 
-export function createCloudPort(cloud: WxServerSdk): CloudPort {
+async function downloadWithCap(
+  cloud: WxServerSdk,
+  fileID: string,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<DownloadedFile> {
+  const { fileList } = await cloud.getTempFileURL({
+    fileList: [{ fileID, maxAge: TEMP_URL_MAX_AGE_SECONDS }],
+  })
+  const entry = fileList?.[0]
+  if (entry?.status === FILE_NONEXIST_STATUS) return { kind: 'missing' }
+  if (entry?.status !== 0 || !entry.tempFileURL) {
+    const errMsg = `getTempFileURL: ${entry?.errMsg ?? 'no entry for the file'}`
+    throw Object.assign(new Error(errMsg), { errCode: entry?.status, errMsg })
+  }
+  // The SDK's downloadFile GETs encodeURI(tempFileURL): the URL comes back unencoded.
+  return downloadCapped(encodeURI(entry.tempFileURL), maxBytes, timeoutMs)
+}
+
+export function createCloudPort(cloud: WxServerSdk, options: CloudPortOptions): CloudPort {
   return {
     printedText: (request) => cloud.openapi.ocr.printedText(request),
-    async downloadFile(fileID) {
-      const { fileContent } = await cloud.downloadFile({ fileID })
-      if (!Buffer.isBuffer(fileContent))
-        throw new Error('downloadFile returned no fileContent Buffer')
-      return fileContent
-    },
+    downloadFile: (fileID, maxBytes) =>
+      downloadWithCap(cloud, fileID, maxBytes, options.downloadTimeoutMs),
     async deleteFile(fileID) {
       const { fileList } = await cloud.deleteFile({ fileList: [fileID] })
       const status = fileList?.[0]?.status
@@ -35,18 +60,7 @@ export function createCloudPort(cloud: WxServerSdk): CloudPort {
         throw new Error(`deleteFile failed: ${fileList?.[0]?.errMsg ?? status}`)
       }
     },
-    wxContext(): WxContext {
-      const context = cloud.getWXContext()
-      const openid = stringOrUndefined(context.OPENID)
-      const appid = stringOrUndefined(context.APPID)
-      // ENV only when the runtime sets it; DevTools' local debugging may not.
-      const env = stringOrUndefined(context.ENV) ?? stringOrUndefined(process.env.SCF_NAMESPACE)
-      return {
-        ...(openid ? { OPENID: openid } : {}),
-        ...(appid ? { APPID: appid } : {}),
-        ...(env ? { ENV: env } : {}),
-      }
-    },
+    wxContext: () => readWxContext(cloud.getWXContext(), process.env),
   }
 }
 

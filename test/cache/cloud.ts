@@ -1,9 +1,6 @@
 // Scaffolding for the cache and quota tests: a local cloud with the database collections created, the
 // fast fake engine, and the BUILT function run unchanged in a child through the real wx-server-sdk, one
 // child per invocation as the platform runs them. Platform calls are counted from the request log.
-import { promises as fs } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 
 import { z } from 'zod'
 
@@ -13,8 +10,8 @@ import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '.
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
 import { DEFAULT_COLLECTIONS } from '../../src/quota/config'
 import { GUARDED_ENV, pngImage } from '../emulator/helpers'
+import { BUILT_FUNCTION_DIR as FUNCTION_DIR, functionScratch } from '../support/function-scratch'
 
-const FUNCTION_DIR = path.join(__dirname, '..', '..', 'cloudfunctions', 'ocrPrintedText')
 export const COLLECTIONS = [DEFAULT_COLLECTIONS.cache, DEFAULT_COLLECTIONS.counters]
 
 export interface CacheCloud {
@@ -26,17 +23,11 @@ export interface CacheCloud {
 }
 
 export async function startCacheCloud(options: StartLocalCloudOptions = {}): Promise<CacheCloud> {
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ocr-cache-'))
-  const functionsRoot = path.join(scratch, 'functions')
-  await fs.mkdir(path.join(functionsRoot, 'ocrPrintedText'), { recursive: true })
-  await fs.copyFile(
-    path.join(FUNCTION_DIR, 'config.json'),
-    path.join(functionsRoot, 'ocrPrintedText', 'config.json'),
-  )
+  const { functionsRoot, storageDir, remove } = await functionScratch('ocr-cache-')
   const engine = new FakeEngine()
   const cloud = await startLocalCloud({
     engine,
-    storageDir: path.join(scratch, 'storage'),
+    storageDir,
     functionsRoot,
     database: { collections: COLLECTIONS },
     ...options,
@@ -47,7 +38,7 @@ export async function startCacheCloud(options: StartLocalCloudOptions = {}): Pro
     platformCalls: () => cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText'),
     async stop() {
       await cloud.stop()
-      await fs.rm(scratch, { recursive: true, force: true })
+      await remove()
     },
   }
 }

@@ -10,16 +10,11 @@ import {
 } from '../../emulator/function-runner'
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
+import { BUILT_FUNCTION_DIR, functionScratch } from '../support/function-scratch'
 import { startLoopbackServer } from '../support/loopback-server'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
 
-export const BUILT_FUNCTION_DIR = path.join(
-  __dirname,
-  '..',
-  '..',
-  'cloudfunctions',
-  'ocrPrintedText',
-)
+export { BUILT_FUNCTION_DIR }
 /** The same code deployed under a name whose config.json grants nothing. */
 export const NO_PERMISSION = 'ocrWithoutPermission'
 
@@ -30,20 +25,14 @@ export interface E2eCloud {
 
 /** A local cloud whose functions root knows ocrPrintedText (with its real config.json) and a twin without. */
 export async function startE2eCloud(options: StartLocalCloudOptions = {}): Promise<E2eCloud> {
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ocr-e2e-'))
-  const functionsRoot = path.join(scratch, 'functions')
-  await fs.mkdir(path.join(functionsRoot, 'ocrPrintedText'), { recursive: true })
-  await fs.copyFile(
-    path.join(BUILT_FUNCTION_DIR, 'config.json'),
-    path.join(functionsRoot, 'ocrPrintedText', 'config.json'),
-  )
+  const { functionsRoot, storageDir, remove } = await functionScratch('ocr-e2e-')
   await fs.mkdir(path.join(functionsRoot, NO_PERMISSION), { recursive: true })
   await fs.writeFile(
     path.join(functionsRoot, NO_PERMISSION, 'config.json'),
     '{"permissions":{"openapi":[]}}',
   )
   const cloud = await startLocalCloud({
-    storageDir: path.join(scratch, 'storage'),
+    storageDir,
     functionsRoot,
     ...options,
   })
@@ -51,7 +40,7 @@ export async function startE2eCloud(options: StartLocalCloudOptions = {}): Promi
     cloud,
     async stop() {
       await cloud.stop()
-      await fs.rm(scratch, { recursive: true, force: true })
+      await remove()
     },
   }
 }

@@ -3,7 +3,7 @@
 // code the client cannot answer listed with the reason. The list is checked against the catalog, so a new
 // code must be placed on one side or the other.
 import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/errors/catalog'
-import { createPrintedTextClient, type PrintedTextClient } from '../../src/https'
+import { createPrintedTextClient, RetryQuota, type PrintedTextClient } from '../../src/https'
 import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
 import { OcrReplySchema } from '../../src/reply/schema'
 import {
@@ -70,11 +70,23 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'PNG bytes that do not decode',
+    name: 'PNG bytes that are damaged (a valid signature, then garbage)',
+    code: 'IMAGE_CORRUPT',
+    ocrCalls: 0,
+    run: ({ ocr, png }) => ocr.recognize({ img: Buffer.concat([png.subarray(0, 16), png]) }),
+  },
+  {
+    name: 'an image the platform cannot decode (101002)',
     code: 'IMAGE_DECODE_FAILED',
     errCode: 101002,
     ocrCalls: 1,
-    run: ({ ocr, png }) => ocr.recognize({ img: Buffer.concat([png.subarray(0, 16), png]) }),
+    run: (stage) => (fault(stage, 101002), stage.ocr.recognize({ img: stage.png })),
+  },
+  {
+    name: "the caller's deadline already passed",
+    code: 'ABORTED',
+    ocrCalls: 0,
+    run: ({ ocr, png }) => ocr.recognize({ img: png }, { signal: AbortSignal.abort() }),
   },
   {
     name: 'an image without text (101001)',
@@ -223,6 +235,8 @@ describe('error codes through the HTTPS endpoint', () => {
       baseUrl: stage.t.cloud.origin,
       clock,
       retryPolicy: FAST_POLICY,
+      // Each scenario's exact call count must not depend on the retries of the ones before it.
+      retryQuota: new RetryQuota(),
     })
   })
   afterEach(() => stage.t.dispose())

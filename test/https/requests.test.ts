@@ -67,7 +67,8 @@ describe('imgUrl', () => {
       const sent = new URL(imgUrl)
       expect(server.hits).toEqual([`${sent.pathname}${sent.search}`])
       const [call] = ocrCalls()
-      expect(new URL(call?.url ?? '').searchParams.get('img_url')).toBe(imgUrl)
+      // The normalized href goes out: the same URL, with what a fetcher must encode encoded.
+      expect(new URL(call?.url ?? '').searchParams.get('img_url')).toBe(sent.href)
       expect(call?.body).toBeUndefined()
     } finally {
       await server.close()
@@ -84,7 +85,7 @@ describe('imgUrl', () => {
       // Assess
       const query = new URL(ocrCalls()[0]?.url ?? '').search
       expect(query).not.toContain('+')
-      expect(decodeURIComponent(query.split('img_url=')[1] ?? '')).toBe(imgUrl)
+      expect(decodeURIComponent(query.split('img_url=')[1] ?? '')).toBe(new URL(imgUrl).href)
     } finally {
       await server.close()
     }

@@ -87,6 +87,47 @@ describe('no secret in output', () => {
     expect(messages).toHaveLength(replies.length - 1)
   })
 
+  it('masks a secret holding "#" and a space, echoed by a token route as secret=S, whole', async () => {
+    // Prepare: a token route that quotes the secret it was sent, raw, in its error message.
+    const appSecret = 'Sx#9 tail-of-the-secret'
+    const echoing: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input)
+      if (!url.endsWith(STABLE_TOKEN_PATH)) return fetch(input, init)
+      const errmsg = `invalid appsecret, secret=${appSecret} rid: 1`
+      return new Response(JSON.stringify({ errcode: 40125, errmsg }), { status: 200 })
+    }
+    const log = logSink()
+    const ocr = createPrintedTextClient({
+      appId: credentials.appId,
+      appSecret,
+      baseUrl: t.cloud.origin,
+      fetch: echoing,
+      logger: log.logger,
+    })
+    // Act
+    const reply = await ocr.recognize({ img: png })
+    // Assess
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CREDENTIALS_REFUSED' } })
+    const output = JSON.stringify({ reply, lines: log.lines })
+    for (const part of ['Sx#9', 'tail-of-the-secret', '9 tail']) expect(output).not.toContain(part)
+    expect(!reply.ok && reply.error.message).toContain('secret=*** rid: 1')
+  })
+
+  it("masks a caller's short token wherever the platform echoes it", async () => {
+    // A proxy's short token, which the local cloud would refuse: the platform's answer is played here.
+    const token = 'tk42'
+    const echoing: typeof fetch = async () =>
+      new Response(JSON.stringify({ errcode: 61234, errmsg: `echo ${token}!` }), { status: 200 })
+    const ocr = createPrintedTextClient({
+      getAccessToken: async () => token,
+      baseUrl: t.cloud.origin,
+      fetch: echoing,
+    })
+    const reply = await ocr.recognize({ img: png })
+    expect(!reply.ok && reply.error.message).toContain('echo ***!')
+    expect(JSON.stringify(reply)).not.toContain(token)
+  })
+
   it.each([
     ['an empty appId', { appId: '', appSecret: credentials.appSecret }],
     ['a secret beside getAccessToken', { ...credentials, getAccessToken: async () => 'token' }],

@@ -80,16 +80,12 @@ export function createInMemoryPort(
       if ('reject' in step) throw step.reject
       return step.resolve
     },
-    async downloadFile(fileID) {
+    async downloadFile(fileID, maxBytes) {
       port.downloads.push(fileID)
       const bytes = port.files.get(fileID)
-      if (!bytes) {
-        throw Object.assign(new Error('storage file not exists'), {
-          code: 'STORAGE_FILE_NONEXIST',
-          errCode: -1,
-        })
-      }
-      return bytes
+      if (!bytes) return { kind: 'missing' }
+      if (bytes.length > maxBytes) return { kind: 'too-large', atLeastBytes: maxBytes + 1 }
+      return { kind: 'bytes', bytes }
     },
     async deleteFile(fileID) {
       port.deletes.push(fileID)

@@ -1,12 +1,26 @@
-import { configFromEnv, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
+import {
+  configFromEnv,
+  DEFAULT_TRUSTED_SOURCES,
+  DEFAULT_UPLOAD_PREFIX,
+} from '../../src/function/config'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 
 describe('configFromEnv', () => {
   it('uses the defaults for an empty environment', () => {
     expect(configFromEnv({})).toEqual({
       uploadPrefix: DEFAULT_UPLOAD_PREFIX,
-      retryPolicy: DEFAULT_RETRY_POLICY,
+      trustedSources: ['scf'],
+      // One attempt may use the whole budget: see config.ts.
+      retryPolicy: { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: DEFAULT_RETRY_POLICY.budgetMs },
     })
+  })
+
+  it('reads the trusted sources as a comma-separated list; blank means the default', () => {
+    expect(configFromEnv({ OCR_TRUSTED_SOURCES: ' scf, my_console ,' }).trustedSources).toEqual([
+      'scf',
+      'my_console',
+    ])
+    expect(configFromEnv({ OCR_TRUSTED_SOURCES: ' ' }).trustedSources).toBe(DEFAULT_TRUSTED_SOURCES)
   })
 
   it('reads the prefix and retry settings', () => {
@@ -26,7 +40,7 @@ describe('configFromEnv', () => {
 
   it('ignores values that are not positive whole numbers, and caps an attempt at the budget', () => {
     const config = configFromEnv({ OCR_RETRY_BUDGET_MS: '-3', OCR_RETRY_MAX_ATTEMPTS: 'many' })
-    expect(config.retryPolicy).toEqual(DEFAULT_RETRY_POLICY)
+    expect(config.retryPolicy).toEqual(configFromEnv({}).retryPolicy)
     expect(configFromEnv({ OCR_RETRY_BUDGET_MS: '100' }).retryPolicy.attemptTimeoutMs).toBe(100)
   })
 })

@@ -2,7 +2,7 @@
 // inside it with a margin to answer, and a slow platform gets a typed TIMEOUT before the limit, never
 // the platform's kill. Without the field the configured policy holds.
 import { createOcrHandler } from '../../src/function/handler'
-import { DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
+import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
 import { answerMarginMs, fitRetryPolicy, timeLimitOf } from '../../src/function/deadline'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import type { OcrReply } from '../../src/reply/schema'
@@ -60,7 +60,11 @@ describe('the handler under a time limit', () => {
     const port = slowPort(ms)
     port.script = [{ resolve: SNAKE_REPLY }]
     const handler = createOcrHandler(port, {
-      config: { uploadPrefix: DEFAULT_UPLOAD_PREFIX, retryPolicy: DEFAULT_RETRY_POLICY },
+      config: {
+        uploadPrefix: DEFAULT_UPLOAD_PREFIX,
+        retryPolicy: DEFAULT_RETRY_POLICY,
+        trustedSources: DEFAULT_TRUSTED_SOURCES,
+      },
       log: () => undefined,
       warn: (line) => warnings.push(line),
     })

@@ -1,14 +1,11 @@
 import fc from 'fast-check'
 import sharp from 'sharp'
-import { createOcrHandler } from '../../src/function/handler'
-import { DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
 import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
-import type { CallLogLine } from '../../src/log/log-line'
 import { breakOne, sampleEvent } from '../support/events'
 import { createInMemoryPort, sdkError, type InMemoryPort } from '../support/in-memory-port'
-import { instantClock } from '../support/instant-clock'
+import { testHandler } from '../support/test-handler'
 
 const OPENID = 'oTestUser0001'
 const ownFile = sampleEvent('from-mini-program').fileID as string
@@ -20,13 +17,9 @@ beforeAll(async () => {
     .toBuffer()
 })
 
-function setup(port: InMemoryPort = createInMemoryPort()) {
-  const logs: CallLogLine[] = []
-  const handler = createOcrHandler(port, {
-    config: { uploadPrefix: DEFAULT_UPLOAD_PREFIX, retryPolicy: DEFAULT_RETRY_POLICY },
-    log: (line) => logs.push(line),
-    clock: instantClock(),
-  })
+// Calls that set no caller come from another function (`scf`), which may read any file of the env.
+function setup(port: InMemoryPort = createInMemoryPort({ context: { SOURCE: 'scf' } })) {
+  const { handler, logs } = testHandler(port)
   port.files.set(ownFile, png)
   return { port, handler, logs }
 }
@@ -111,11 +104,28 @@ describe('handler: the confused-deputy guard', () => {
     expect(port.calls).toEqual([])
   })
 
-  it('lets calls without an OPENID (console, other functions) read any file of the env', async () => {
+  it('lets a call without an OPENID from a trusted source (another function) read any file', async () => {
     const { port, handler } = setup()
+    port.context = { SOURCE: 'scf' }
     const fileID = 'cloud://local-env.6c6f-local-env-1300000000/avatars/a.png'
     port.files.set(fileID, png)
     expect(codeOf(await handler({ fileID }))).toBe('ok')
+  })
+
+  it.each([
+    ['no SOURCE', {}],
+    ['a web caller', { SOURCE: 'wx_http' }],
+    ['an unknown client', { SOURCE: 'wx_unknown' }],
+    ['a chain through an untrusted link', { SOURCE: 'wx_unknown,scf' }],
+    ['an empty chain link', { SOURCE: 'scf,' }],
+  ])('fails closed for a call without an OPENID from %s', async (_label, context) => {
+    const { port, handler } = setup()
+    port.context = context
+    const fileID = 'cloud://local-env.6c6f-local-env-1300000000/avatars/a.png'
+    port.files.set(fileID, png)
+    const reply = await handler({ fileID, deleteAfter: true })
+    expect(codeOf(reply)).toBe('FILE_FORBIDDEN')
+    expect([port.downloads, port.deletes, port.calls]).toEqual([[], [], []])
   })
 })
 
@@ -210,7 +220,10 @@ describe('handler: platform failures and retries', () => {
   })
 
   it('deletes the upload even when recognition fails, but keeps the reply', async () => {
-    const port = createInMemoryPort({ script: [{ reject: sdkError(101002) }] })
+    const port = createInMemoryPort({
+      script: [{ reject: sdkError(101002) }],
+      context: { OPENID },
+    })
     const { handler } = setup(port)
     expect(codeOf(await handler({ fileID: ownFile, deleteAfter: true }))).toBe(
       'IMAGE_DECODE_FAILED',

@@ -28,7 +28,10 @@ const initConfig = {
 cloud.init(initConfig)
 
 const sdk = cloud as unknown as WxServerSdk
-export const main = createOcrHandler(createCloudPort(sdk), {
-  config,
-  guard: { store: createCloudDocumentStore(sdk), config: quota.config },
-})
+export const main = createOcrHandler(
+  createCloudPort(sdk, { downloadTimeoutMs: config.retryPolicy.attemptTimeoutMs }),
+  {
+    config,
+    guard: { store: createCloudDocumentStore(sdk), config: quota.config },
+  },
+)

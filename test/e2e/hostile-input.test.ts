@@ -1,0 +1,153 @@
+// Input that cannot succeed, through the built function and the real SDK against the local cloud: each
+// case clones a good sample event and breaks one field, and the platform must see exactly zero OCR calls.
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+
+import { FakeEngine } from '../../emulator/fake-engine'
+import { breakOne, sampleEvent } from '../support/events'
+import { IMAGE_TYPES, imageOf } from '../support/images/formats'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
+import { callFunction, errorOf, startE2eCloud, type E2eCloud } from './harness'
+
+const OPENID = 'oE2eUser0003'
+let e2e: E2eCloud
+let png: Buffer
+
+beforeAll(async () => {
+  e2e = await startE2eCloud({ engine: new FakeEngine() })
+  png = await imageOf('png', 64, 32)
+})
+afterAll(() => e2e.stop())
+beforeEach(() => e2e.cloud.requests.clear())
+
+const ocrCalls = () => e2e.cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText')
+const imgEvent = sampleEvent('img-base64')
+const withValue = (bytes: Buffer) =>
+  breakOne(imgEvent, (e) => ((e.img as Record<string, unknown>).value = bytes.toString('base64')))
+const stored = (cloudPath: string) => path.join(e2e.cloud.storageDir, cloudPath)
+const exists = (file: string) =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  )
+
+describe('damaged images spend nothing', () => {
+  it.each(IMAGE_TYPES)(
+    '%s: a valid signature followed by garbage is IMAGE_CORRUPT',
+    async (type) => {
+      const image = await imageOf(type)
+      const broken = Buffer.concat([image.subarray(0, 16), Buffer.alloc(600, 0x5a)])
+      const { reply } = await callFunction(e2e.cloud, withValue(broken))
+      expect(errorOf(reply)).toMatchObject({ code: 'IMAGE_CORRUPT', retryable: false })
+      expect(ocrCalls()).toBe(0)
+    },
+  )
+
+  it('a whole image is logged with its dimensions', async () => {
+    const { reply, stdout } = await callFunction(e2e.cloud, withValue(png))
+    expect(reply.ok).toBe(true)
+    expect(stdout).toContain('"imgSize":{"w":64,"h":32}')
+    expect(ocrCalls()).toBe(1)
+  })
+})
+
+describe('imgUrl is refused when a lenient parser would change it', () => {
+  const good = sampleEvent('img-url')
+  const url = good.imgUrl as string
+  it.each([
+    ['surrounding spaces', ` ${url} `],
+    ['a newline inside', url.replace('/images', '/ima\nges')],
+    ['a tab inside', url.replace('/images', '/ima\tges')],
+    ['no slashes after the scheme', url.replace('https://', 'https:')],
+  ])('%s: INVALID_REQUEST, no call', async (_label, imgUrl) => {
+    const { reply } = await callFunction(
+      e2e.cloud,
+      breakOne(good, (e) => (e.imgUrl = imgUrl)),
+    )
+    expect(errorOf(reply).code).toBe('INVALID_REQUEST')
+    expect(e2e.cloud.requests.count('gateway')).toBe(0)
+  })
+})
+
+describe('deleteAfter holds once the file was read', () => {
+  it.each([
+    ['not an image', () => Buffer.from('just some text, no image'), 'UNSUPPORTED_IMAGE'],
+    [
+      'a damaged PNG',
+      () => Buffer.concat([png.subarray(0, 40), Buffer.alloc(99, 1)]),
+      'IMAGE_CORRUPT',
+    ],
+    ['over 2 MB', () => Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]), 'IMAGE_TOO_LARGE'],
+  ])('%s: refused, no OCR call, and the file is gone', async (label, bytes, code) => {
+    const cloudPath = `ocr-uploads/${OPENID}/${label.replace(/\W/g, '-')}.png`
+    const fileID = await e2e.cloud.putFile(cloudPath, bytes())
+    const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+    const { reply, stdout } = await callFunction(e2e.cloud, event, { openid: OPENID })
+    expect(errorOf(reply).code).toBe(code)
+    expect(ocrCalls()).toBe(0)
+    expect(await exists(stored(cloudPath))).toBe(false)
+    expect(stdout).toContain('"deleted":true')
+  })
+})
+
+describe('the OPENID is a string, and a caller without one fails closed', () => {
+  it.each(['', '0', '007'])(
+    "OPENID %j cannot read another user's upload, nor delete it",
+    async (openid) => {
+      const cloudPath = `ocr-uploads/oSomeoneElse/private-${openid || 'empty'}.png`
+      const fileID = await e2e.cloud.putFile(cloudPath, png)
+      const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+      const { reply } = await callFunction(e2e.cloud, event, { openid })
+      expect(errorOf(reply).code).toBe('FILE_FORBIDDEN')
+      expect(e2e.cloud.requests.count('gateway')).toBe(0)
+      expect(await exists(stored(cloudPath))).toBe(true)
+    },
+  )
+
+  it('OPENID "007" reads its own upload under ocr-uploads/007/', async () => {
+    const fileID = await e2e.cloud.putFile('ocr-uploads/007/mine.png', png)
+    const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+    const { reply } = await callFunction(e2e.cloud, event, { openid: '007' })
+    expect(reply.ok).toBe(true)
+    expect(ocrCalls()).toBe(1)
+  })
+
+  it('a call without an OPENID reads outside the prefix only from a trusted source', async () => {
+    const fileID = await e2e.cloud.putFile('avatars/a.png', png)
+    const event = { fileID }
+    const web = await callFunction(e2e.cloud, event, { env: { TCB_SOURCE: 'wx_http' } })
+    expect(errorOf(web.reply).code).toBe('FILE_FORBIDDEN')
+    expect(e2e.cloud.requests.count('gateway')).toBe(0)
+    const fn = await callFunction(e2e.cloud, event, { env: { TCB_SOURCE: 'scf' } })
+    expect(fn.reply.ok).toBe(true)
+    const allowed = await callFunction(e2e.cloud, event, {
+      env: { TCB_SOURCE: 'my_console', OCR_TRUSTED_SOURCES: 'scf,my_console' },
+    })
+    expect(allowed.reply.ok).toBe(true)
+  })
+})
+
+test('a 200 MB upload answers IMAGE_TOO_LARGE without the function holding it (< 150 MB RSS)', async () => {
+  // Prepare: a sparse 200 MB file that starts like a PNG, written in no time.
+  const cloudPath = `ocr-uploads/${OPENID}/huge.png`
+  const fileID = await e2e.cloud.putFile(cloudPath, png)
+  await fs.truncate(stored(cloudPath), 200 * 1024 * 1024)
+  try {
+    const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+    const peakRss = path.join(__dirname, '..', 'support', 'report-peak-rss.cjs')
+    // Act
+    const run = await callFunction(e2e.cloud, event, {
+      openid: OPENID,
+      env: { NODE_OPTIONS: `${LOOPBACK_ONLY_NODE_OPTIONS} --require ${peakRss}` },
+    })
+    // Assess
+    expect(errorOf(run.reply).code).toBe('IMAGE_TOO_LARGE')
+    expect(ocrCalls()).toBe(0)
+    const kib = Number(/\[peak-rss-kib\] (\d+)/.exec(run.stderr)?.[1])
+    expect(kib).toBeGreaterThan(0)
+    expect(kib / 1024).toBeLessThan(150)
+    expect(await exists(stored(cloudPath))).toBe(false)
+  } finally {
+    await fs.rm(stored(cloudPath), { force: true })
+  }
+}, 60_000)

@@ -1,0 +1,122 @@
+// The client's flow control and retry quota against the local cloud: at most maxConcurrency requests in
+// flight, an attempt's timer started when it is sent (not while it waits), a caller's AbortSignal honoured
+// in the queue, and a storm of failures retried only as far as the process's retry quota allows.
+import { createPrintedTextClient, RetryQuota, type PrintedTextClient } from '../../src/https'
+import { OCR_PATH } from '../../src/https/endpoints'
+import type { RecognizeLogLine } from '../../src/https/log-line'
+import type { RetryPolicy } from '../../src/retry/policy'
+import {
+  FAST_POLICY,
+  logSink,
+  pngImage,
+  startHttpsCloud,
+  testCredentials,
+  type HttpsCloud,
+} from './helpers'
+
+let t: HttpsCloud
+let png: Buffer
+const credentials = testCredentials()
+/** Attempts that may take 2 s: room for a slow shared machine, far above the latencies injected here. */
+const POLICY: RetryPolicy = { ...FAST_POLICY, attemptTimeoutMs: 2000 }
+/** OCR requests in flight right now, and the most seen at once, as the client's fetch saw them. */
+let inFlight = 0
+let peak = 0
+
+const countingFetch: typeof fetch = async (input, init) => {
+  const isOcr = new URL(input instanceof Request ? input.url : String(input)).pathname === OCR_PATH
+  if (isOcr) peak = Math.max(peak, ++inFlight)
+  try {
+    return await fetch(input, init)
+  } finally {
+    if (isOcr) inFlight--
+  }
+}
+
+function client(options: {
+  maxConcurrency?: number
+  retryPolicy?: RetryPolicy
+  logger?: ReturnType<typeof logSink>['logger']
+}): PrintedTextClient {
+  return createPrintedTextClient({
+    ...credentials,
+    baseUrl: t.cloud.origin,
+    fetch: countingFetch,
+    retryPolicy: POLICY,
+    retryQuota: new RetryQuota(),
+    ...options,
+  })
+}
+
+const ocrRequests = () => t.cloud.requests.count('ocr-https')
+const codes = (replies: Array<{ ok: boolean; error?: { code: string } }>) =>
+  replies.map((reply) => (reply.ok ? 'ok' : (reply.error?.code ?? '?')))
+
+beforeAll(async () => {
+  png = await pngImage()
+})
+beforeEach(async () => {
+  t = await startHttpsCloud({ credentials })
+  inFlight = 0
+  peak = 0
+})
+afterEach(() => t.dispose())
+
+test('at most 4 requests in flight by default; the rest wait their turn and all succeed', async () => {
+  // Prepare: each OCR answer takes 150 ms.
+  t.cloud.faults.inject({ kind: 'latency', ms: 150, on: 'https', times: 'always' })
+  const ocr = client({})
+  // Act
+  const replies = await Promise.all(Array.from({ length: 12 }, () => ocr.recognize({ img: png })))
+  // Assess
+  expect(codes(replies)).toEqual(Array(12).fill('ok'))
+  expect(peak).toBe(4)
+  expect(ocrRequests()).toBe(12)
+})
+
+test("an attempt's timer starts when it is sent: a long queue is no timeout", async () => {
+  // Prepare: one at a time, 250 ms each, a 600 ms attempt limit; the last call waits over 1 s.
+  t.cloud.faults.inject({ kind: 'latency', ms: 250, on: 'https', times: 'always' })
+  const log = logSink()
+  const policy = { ...FAST_POLICY, attemptTimeoutMs: 600 }
+  const ocr = client({ maxConcurrency: 1, logger: log.logger, retryPolicy: policy })
+  // Act
+  const replies = await Promise.all(Array.from({ length: 5 }, () => ocr.recognize({ img: png })))
+  // Assess
+  expect(codes(replies)).toEqual(Array(5).fill('ok'))
+  expect(ocrRequests()).toBe(5)
+  const queued = log.lines
+    .filter((line): line is RecognizeLogLine => line.event === 'recognize')
+    .map((line) => line.queuedMs ?? 0)
+  expect(Math.max(...queued)).toBeGreaterThan(policy.attemptTimeoutMs)
+})
+
+test("a caller's AbortSignal takes its call out of the queue: ABORTED, nothing sent", async () => {
+  // Prepare: one slot, held for 600 ms by the first call.
+  t.cloud.faults.inject({ kind: 'latency', ms: 600, on: 'https', times: 1 })
+  const ocr = client({ maxConcurrency: 1 })
+  const first = ocr.recognize({ img: png })
+  // Act
+  const second = await ocr.recognize({ img: png }, { signal: AbortSignal.timeout(100) })
+  // Assess
+  expect(second).toMatchObject({ ok: false, error: { code: 'ABORTED', retryable: false } })
+  expect(!second.ok && second.error.message).toMatch(/waited for a free slot.*TimeoutError/)
+  expect((await first).ok).toBe(true)
+  expect(ocrRequests()).toBe(1)
+})
+
+test('a storm of -1: 20 calls make 30 requests, not 60 (the retry quota pays 10 retries)', async () => {
+  // Prepare
+  t.cloud.faults.inject({ kind: 'errcode', errcode: -1, on: 'https', times: 'always' })
+  const log = logSink()
+  const ocr = client({ logger: log.logger })
+  // Act: one after another, so the count does not depend on timing.
+  const replies = []
+  for (let i = 0; i < 20; i++) replies.push(await ocr.recognize({ img: png }))
+  // Assess
+  expect(codes(replies)).toEqual(Array(20).fill('SYSTEM_BUSY'))
+  expect(ocrRequests()).toBe(20 + 10)
+  const throttled = log.lines.filter((line) => line.event === 'recognize' && line.retryThrottled)
+  expect(throttled).toHaveLength(15)
+  expect(!replies[19]?.ok && replies[19]?.error.message).toMatch(/retry quota is spent/)
+})

@@ -1,0 +1,124 @@
+// Load scenarios against the local cloud with the real OCR engine: many callers at once, counting what
+// the platform would charge. Shared by the storm test (test/storm) and `npm run bench` (bench/storm.ts).
+import path from 'node:path'
+
+import { loadDefaultEngine } from '../../emulator/default-engine'
+import { invokeFunction } from '../../emulator/function-runner'
+import { startLocalCloud, type LocalCloud } from '../../emulator/index'
+import { createPrintedTextClient } from '../../src/https'
+import { DEFAULT_COLLECTIONS } from '../../src/quota/config'
+import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
+import { BUILT_FUNCTION_DIR, functionScratch } from './function-scratch'
+import { generateTextImage, randomTextCard } from './images'
+
+/** The loopback-only guard for the function's children (network-guard.ts is jest-only). */
+const GUARD = `--require ${path.join(__dirname, 'loopback-only.cjs')}`
+
+export interface StormResult {
+  callers: number
+  succeeded: number
+  /** Codes of the replies that failed, for the message when a target is missed. */
+  failures: string[]
+  /** OCR requests that reached the local cloud: what the platform would charge. */
+  ocrRequests: number
+  tokenRequests: number
+  wallMs: number
+}
+
+/**
+ * A local cloud whose engine is loaded and has recognized `warmUp` once: the storm measures a busy
+ * platform, not the engine's cold load, which would time out the first attempts of any client.
+ */
+async function withCloud<T>(warmUp: Buffer, run: (cloud: LocalCloud) => Promise<T>): Promise<T> {
+  const { functionsRoot, storageDir, remove } = await functionScratch('ocr-storm-')
+  const engine = await loadDefaultEngine()
+  await engine.recognize(warmUp)
+  const cloud = await startLocalCloud({
+    engine,
+    storageDir,
+    functionsRoot,
+    database: { collections: [DEFAULT_COLLECTIONS.cache, DEFAULT_COLLECTIONS.counters] },
+    dailyQuota: 1000,
+    log: () => undefined,
+  })
+  try {
+    return await run(cloud)
+  } finally {
+    await cloud.stop()
+    await engine.dispose()
+    await remove()
+  }
+}
+
+function tally(replies: readonly OcrReply[]): Pick<StormResult, 'succeeded' | 'failures'> {
+  return {
+    succeeded: replies.filter((reply) => reply.ok).length,
+    failures: replies.flatMap((reply) => (reply.ok ? [] : [reply.error.code])),
+  }
+}
+
+/** `callers` concurrent recognize() calls of one image through one HTTPS client (its defaults). */
+export async function httpsStorm(callers = 50): Promise<StormResult> {
+  const image = await generateTextImage(randomTextCard('storm-https', 4242))
+  return withCloud(image.bytes, async (cloud) => {
+    const client = createPrintedTextClient({
+      appId: 'wxstorm0000000000',
+      appSecret: 'storm-secret-storm-secret-000000',
+      baseUrl: cloud.origin,
+    })
+    const started = performance.now()
+    const replies = await Promise.all(
+      Array.from({ length: callers }, () => client.recognize({ img: image.bytes })),
+    )
+    return {
+      callers,
+      ...tally(replies),
+      ocrRequests: cloud.requests.count('ocr-https'),
+      tokenRequests: cloud.requests.count('stable-token') + cloud.requests.count('token'),
+      wallMs: performance.now() - started,
+    }
+  })
+}
+
+/**
+ * The function's environment in a storm: a function deployed with a 2-minute timeout. The local engine
+ * recognizes about one image a second on a loaded machine, so 30 at once need more than the default 18 s
+ * budget to all finish; the count of calls is what the storm measures.
+ */
+export const STORM_FUNCTION_ENV = { OCR_RETRY_BUDGET_MS: '100000' }
+
+/** `callers` concurrent invocations of the built function, each with its own user and image. */
+export async function functionStorm(callers = 30): Promise<StormResult> {
+  const images = await Promise.all(
+    Array.from({ length: callers }, (_, i) =>
+      generateTextImage(randomTextCard(`storm-fn-${i}`, 5000 + i)),
+    ),
+  )
+  return withCloud(images[0]?.bytes ?? Buffer.alloc(0), async (cloud) => {
+    const fileIDs = await Promise.all(
+      images.map((image, i) => cloud.putFile(`ocr-uploads/oStorm${i}/card.png`, image.bytes)),
+    )
+    const started = performance.now()
+    const replies = await Promise.all(
+      fileIDs.map(async (fileID, i) => {
+        const run = await invokeFunction({
+          functionDir: BUILT_FUNCTION_DIR,
+          functionName: 'ocrPrintedText',
+          event: { fileID },
+          cloud,
+          openid: `oStorm${i}`,
+          timeoutMs: 120_000,
+          extraEnv: { NODE_OPTIONS: GUARD, LOOPBACK_ONLY_REPORT: 'stderr', ...STORM_FUNCTION_ENV },
+        })
+        return OcrReplySchema.parse(run.result)
+      }),
+    )
+    return {
+      callers,
+      ...tally(replies),
+      ocrRequests: cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText'),
+      tokenRequests: 0,
+      wallMs: performance.now() - started,
+    }
+  })
+}

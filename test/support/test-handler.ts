@@ -1,0 +1,22 @@
+// The handler over an in-memory port with the default rules, a deterministic clock and a log that keeps
+// its lines, for the handler's unit tests.
+import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
+import { createOcrHandler, type OcrHandler } from '../../src/function/handler'
+import type { CallLogLine } from '../../src/log/log-line'
+import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
+import type { InMemoryPort } from './in-memory-port'
+import { instantClock } from './instant-clock'
+
+export function testHandler(port: InMemoryPort): { handler: OcrHandler; logs: CallLogLine[] } {
+  const logs: CallLogLine[] = []
+  const handler = createOcrHandler(port, {
+    config: {
+      uploadPrefix: DEFAULT_UPLOAD_PREFIX,
+      trustedSources: DEFAULT_TRUSTED_SOURCES,
+      retryPolicy: DEFAULT_RETRY_POLICY,
+    },
+    log: (line) => logs.push(line),
+    clock: instantClock(),
+  })
+  return { handler, logs }
+}

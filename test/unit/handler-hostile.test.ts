@@ -1,0 +1,75 @@
+// Hostile and careless input through the handler: a deleteAfter request is honoured once the file was
+// read, whatever came of it; {OPENID} is substituted literally. Each case breaks one field of a good event.
+import sharp from 'sharp'
+
+import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
+import { OcrReplySchema } from '../../src/reply/schema'
+import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
+import { sampleEvent } from '../support/events'
+import { createInMemoryPort } from '../support/in-memory-port'
+import { testHandler } from '../support/test-handler'
+
+const OPENID = 'oTestUser0001'
+const event = sampleEvent('file-id')
+const fileID = event.fileID as string
+
+function setup(bytes: Buffer) {
+  const port = createInMemoryPort({ context: { OPENID, ENV: 'local-env' } })
+  const { handler, logs } = testHandler(port)
+  port.files.set(fileID, bytes)
+  return { port, handler, logs }
+}
+
+async function png(): Promise<Buffer> {
+  return sharp({ create: { width: 40, height: 20, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer()
+}
+
+describe('deleteAfter holds on every outcome once the file was read', () => {
+  it.each([
+    ['not an image', async () => Buffer.from('hello, world'), 'UNSUPPORTED_IMAGE'],
+    [
+      'over 2 MB',
+      async () => Buffer.concat([await png(), Buffer.alloc(MAX_IMAGE_BYTES)]),
+      'IMAGE_TOO_LARGE',
+    ],
+    [
+      'a damaged PNG',
+      async () => Buffer.concat([(await png()).subarray(0, 16), Buffer.alloc(300, 9)]),
+      'IMAGE_CORRUPT',
+    ],
+  ])('%s: refused, no call, and the file is deleted', async (_label, bytes, code) => {
+    const { port, handler, logs } = setup(await bytes())
+    const reply = OcrReplySchema.parse(await handler(event))
+    expect(reply.ok ? 'ok' : reply.error.code).toBe(code)
+    expect(port.calls).toEqual([])
+    expect(port.deletes).toEqual([fileID])
+    expect(logs[0]).toMatchObject({ outcome: code, deleted: true })
+  })
+
+  it('a file that is not there is not "deleted"', async () => {
+    const { port, handler } = setup(await png())
+    port.files.clear()
+    const reply = OcrReplySchema.parse(await handler(event))
+    expect(reply.ok || reply.error.code).toBe('FILE_NOT_FOUND')
+    expect(port.deletes).toEqual([])
+  })
+
+  it('the log line carries the dimensions read from the header', async () => {
+    const { handler, logs } = setup(await png())
+    await handler(event)
+    expect(logs[0]).toMatchObject({ outcome: 'ok', imgSize: { w: 40, h: 20 } })
+  })
+})
+
+it('substitutes {OPENID} literally: "$&" in an OPENID is not a replacement pattern', async () => {
+  const { port, handler } = setup(await png())
+  port.context = { OPENID: 'o$&x$`', ENV: 'local-env' }
+  const reply = UploadPrefixReplySchema.parse(await handler(sampleEvent('upload-prefix')))
+  expect(reply.uploadPrefix).toBe('ocr-uploads/o$&x$`/')
+  const own = 'cloud://local-env.6c6f-local-env-1300000000/ocr-uploads/o$&x$`/a.png'
+  port.files.set(own, await png())
+  const read = OcrReplySchema.parse(await handler({ fileID: own }))
+  expect(read.ok).toBe(true)
+})

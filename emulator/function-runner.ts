@@ -37,6 +37,16 @@ export interface InvokeOptions {
   extraEnv?: Readonly<Record<string, string>>
 }
 
+/**
+ * How the local cloud plays an operator's console (a call with no user): it names its own call chain
+ * and trusts it for that call, as a team would add its console's SOURCE to OCR_TRUSTED_SOURCES on a real
+ * env (the platform does not document what its test panel sends; see the README, "The event").
+ */
+export const LOCAL_CONSOLE_ENV: Readonly<Record<string, string>> = Object.freeze({
+  TCB_SOURCE: 'localcloud_console',
+  OCR_TRUSTED_SOURCES: 'scf,localcloud_console',
+})
+
 export interface InvokeResult {
   /** The function's return value after the platform's JSON round trip. */
   result: unknown

@@ -3,7 +3,7 @@
 // `npm pack` does through `prepack`).
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { rmSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 
 const functionOut = 'cloudfunctions/ocrPrintedText/index.js'
 
@@ -57,9 +57,10 @@ async function buildLibrary() {
       entryPoints: ['src/index.ts'],
       outfile,
       bundle: true,
-      // Only the package's own `dependencies` (zod) stay imports; the test in test/package checks that
-      // a fresh install of the packed tarball loads with nothing else.
-      packages: 'external',
+      // Only the package's own `dependencies` (zod) stay imports; everything else the library uses
+      // (image-size, crc-32) is bundled. The test in test/package checks that a fresh install of the
+      // packed tarball loads with nothing else.
+      external: Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {}),
       platform: 'node',
       target: 'node18',
       format,

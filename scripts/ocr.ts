@@ -4,7 +4,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startLocalCloud, type LocalCloud } from '../emulator'
-import { invokeFunction } from '../emulator/function-runner'
+import { invokeFunction, LOCAL_CONSOLE_ENV } from '../emulator/function-runner'
 import { LocalStorage } from '../emulator/storage'
 import { systemClock } from '../emulator/options'
 import { OcrReplySchema, type OcrReply } from '../src/reply/schema'
@@ -84,11 +84,8 @@ async function main(): Promise<number> {
       functionName: 'ocrPrintedText',
       event,
       cloud: { origin: cloud.origin, envId: cloud.envId },
-      // Without a user, the CLI is an operator's console: a source it names and trusts for this call,
-      // as OCR_TRUSTED_SOURCES would in a deployed function (see README, "The event").
-      ...(openid === undefined
-        ? { extraEnv: { TCB_SOURCE: 'localcloud_cli', OCR_TRUSTED_SOURCES: 'scf,localcloud_cli' } }
-        : { openid }),
+      // Without a user, the CLI is an operator's console.
+      ...(openid === undefined ? { extraEnv: LOCAL_CONSOLE_ENV } : { openid }),
       timeoutMs: 60_000,
     })
     const reply = OcrReplySchema.safeParse(run.result)

@@ -6,7 +6,12 @@ import path from 'node:path'
 import { z } from 'zod'
 
 import { LOCAL_OPENID } from '../../scripts/ocr-target'
-import { FunctionInvocationError, invokeFunction, type InvokeTarget } from '../function-runner'
+import {
+  FunctionInvocationError,
+  invokeFunction,
+  LOCAL_CONSOLE_ENV,
+  type InvokeTarget,
+} from '../function-runner'
 
 export const FUNCTION_NAME = 'ocrPrintedText'
 /** The built function, never its sources: the page must exercise exactly what gets deployed. */
@@ -82,7 +87,10 @@ export async function runFunction(
       functionName: FUNCTION_NAME,
       event: planned.event,
       cloud,
-      ...(planned.openid === undefined ? {} : { openid: planned.openid }),
+      // Without a user, the page is an operator's console.
+      ...(planned.openid === undefined
+        ? { extraEnv: LOCAL_CONSOLE_ENV }
+        : { openid: planned.openid }),
       timeoutMs: RUN_TIMEOUT_MS,
     })
     const logs = `${run.stdout}${run.stderr}`

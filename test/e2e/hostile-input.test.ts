@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
 import { FakeEngine } from '../../emulator/fake-engine'
-import { breakOne, sampleEvent } from '../support/events'
+import { breakOne, insideUrlPath, sampleEvent, withoutSchemeSlashes } from '../support/events'
 import { IMAGE_TYPES, imageOf } from '../support/images/formats'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
 import { callFunction, errorOf, startE2eCloud, type E2eCloud } from './harness'
@@ -24,6 +24,8 @@ const ocrCalls = () => e2e.cloud.requests.count('gateway', (r) => r.apiName === 
 const imgEvent = sampleEvent('img-base64')
 const withValue = (bytes: Buffer) =>
   breakOne(imgEvent, (e) => ((e.img as Record<string, unknown>).value = bytes.toString('base64')))
+/** The console's fileID sample, asking for the file to be deleted after reading. */
+const fileEvent: Record<string, unknown> = { ...sampleEvent('file-id'), deleteAfter: true }
 const stored = (cloudPath: string) => path.join(e2e.cloud.storageDir, cloudPath)
 const exists = (file: string) =>
   fs.stat(file).then(
@@ -56,9 +58,9 @@ describe('imgUrl is refused when a lenient parser would change it', () => {
   const url = good.imgUrl as string
   it.each([
     ['surrounding spaces', ` ${url} `],
-    ['a newline inside', url.replace('/images', '/ima\nges')],
-    ['a tab inside', url.replace('/images', '/ima\tges')],
-    ['no slashes after the scheme', url.replace('https://', 'https:')],
+    ['a newline inside', insideUrlPath(url, '\n')],
+    ['a tab inside', insideUrlPath(url, '\t')],
+    ['no slashes after the scheme', withoutSchemeSlashes(url)],
   ])('%s: INVALID_REQUEST, no call', async (_label, imgUrl) => {
     const { reply } = await callFunction(
       e2e.cloud,
@@ -81,7 +83,7 @@ describe('deleteAfter holds once the file was read', () => {
   ])('%s: refused, no OCR call, and the file is gone', async (label, bytes, code) => {
     const cloudPath = `ocr-uploads/${OPENID}/${label.replace(/\W/g, '-')}.png`
     const fileID = await e2e.cloud.putFile(cloudPath, bytes())
-    const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+    const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
     const { reply, stdout } = await callFunction(e2e.cloud, event, { openid: OPENID })
     expect(errorOf(reply).code).toBe(code)
     expect(ocrCalls()).toBe(0)
@@ -96,7 +98,7 @@ describe('the OPENID is a string, and a caller without one fails closed', () => 
     async (openid) => {
       const cloudPath = `ocr-uploads/oSomeoneElse/private-${openid || 'empty'}.png`
       const fileID = await e2e.cloud.putFile(cloudPath, png)
-      const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+      const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
       const { reply } = await callFunction(e2e.cloud, event, { openid })
       expect(errorOf(reply).code).toBe('FILE_FORBIDDEN')
       expect(e2e.cloud.requests.count('gateway')).toBe(0)
@@ -106,7 +108,7 @@ describe('the OPENID is a string, and a caller without one fails closed', () => 
 
   it('OPENID "007" reads its own upload under ocr-uploads/007/', async () => {
     const fileID = await e2e.cloud.putFile('ocr-uploads/007/mine.png', png)
-    const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+    const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
     const { reply } = await callFunction(e2e.cloud, event, { openid: '007' })
     expect(reply.ok).toBe(true)
     expect(ocrCalls()).toBe(1)
@@ -133,7 +135,7 @@ test('a 200 MB upload answers IMAGE_TOO_LARGE without the function holding it (<
   const fileID = await e2e.cloud.putFile(cloudPath, png)
   await fs.truncate(stored(cloudPath), 200 * 1024 * 1024)
   try {
-    const event = breakOne(sampleEvent('file-id'), (e) => (e.fileID = fileID))
+    const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
     const peakRss = path.join(__dirname, '..', 'support', 'report-peak-rss.cjs')
     // Act
     const run = await callFunction(e2e.cloud, event, {

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { promises as fs, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { FunctionInvocationError } from '../../emulator/function-runner'
+import { FunctionInvocationError, LOCAL_CONSOLE_ENV } from '../../emulator/function-runner'
 import { localizeSample, SAMPLE_OPENID } from '../../emulator/samples'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { EVENTS_DIR } from '../support/events'
@@ -63,7 +63,8 @@ test('each sample answers what it promises, on Node 16', async () => {
     const event = JSON.parse(localizeSample(text, e2e.cloud)) as Record<string, unknown>
     const result = await callFunctionRaw(e2e.cloud, event, {
       nodeBinary: node16,
-      ...(asUser ? { openid: SAMPLE_OPENID } : {}),
+      // The console's samples as the local cloud's console (a trusted source; README "The event").
+      ...(asUser ? { openid: SAMPLE_OPENID } : { env: { ...LOCAL_CONSOLE_ENV } }),
     })
     if (file === 'upload-prefix.json') {
       expect(result).toEqual({ ok: true, uploadPrefix: answers[0] })

@@ -25,3 +25,14 @@ export function breakOne(
   change(copy)
   return copy
 }
+
+/** `url` with `text` put inside its path (after the path's first character), whatever the sample's URL is. */
+export function insideUrlPath(url: string, text: string): string {
+  const at = url.indexOf('/', url.indexOf('//') + 2) + 2
+  return `${url.slice(0, at)}${text}${url.slice(at)}`
+}
+
+/** `url` written `https:host/path`: no slashes after the scheme, which lenient parsers accept. */
+export function withoutSchemeSlashes(url: string): string {
+  return url.replace(/^(https?:)\/\//, '$1')
+}

@@ -10,7 +10,8 @@ import { createInMemoryPort } from '../support/in-memory-port'
 import { testHandler } from '../support/test-handler'
 
 const OPENID = 'oTestUser0001'
-const event = sampleEvent('file-id')
+/** The mini program's sample, asking for the file to be deleted after reading. */
+const event: Record<string, unknown> = { ...sampleEvent('from-mini-program'), deleteAfter: true }
 const fileID = event.fileID as string
 
 function setup(bytes: Buffer) {

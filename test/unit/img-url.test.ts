@@ -1,7 +1,7 @@
 // imgUrl is refused when a lenient parser would silently change it, and forwarded as its normalized href.
 // Each case breaks the imgUrl of the good sample event.
 import { parseOcrEvent } from '../../src/request/parse-event'
-import { breakOne, sampleEvent } from '../support/events'
+import { breakOne, insideUrlPath, sampleEvent } from '../support/events'
 
 const good = sampleEvent('img-url')
 const goodUrl = good.imgUrl as string
@@ -15,9 +15,9 @@ function parsedUrl(imgUrl: string): string {
 it.each([
   ['a leading space', ` ${goodUrl}`, /white space/],
   ['a trailing newline', `${goodUrl}\n`, /white space/],
-  ['a tab inside', goodUrl.replace('/images', '/ima\tges'), /control character/],
-  ['a newline inside', goodUrl.replace('/images', '/ima\nges'), /control character/],
-  ['a NUL inside', goodUrl.replace('/images', '/ima\u0000ges'), /control character/],
+  ['a tab inside', insideUrlPath(goodUrl, '\t'), /control character/],
+  ['a newline inside', insideUrlPath(goodUrl, '\n'), /control character/],
+  ['a NUL inside', insideUrlPath(goodUrl, '\u0000'), /control character/],
   ['no slashes after the scheme', 'https:example.com/images/notice.jpg', /absolute http/],
   ['one slash after the scheme', 'https:/example.com/images/notice.jpg', /absolute http/],
   ['backslashes', 'https:\\\\example.com\\images\\notice.jpg', /backslash/],

@@ -67,13 +67,14 @@ describe('installing the tarball', () => {
     expect(files).toContain('dist/index.d.ts')
   })
 
-  it('takes under 7 MB installed, zod included; the package itself under 256 KB', async () => {
+  it('takes under 7 MB installed, zod included; the package itself under 384 KB', async () => {
     // Act
     const own = await treeBytes(path.join(appDir, 'node_modules', PACKAGE_NAME))
     const total = await treeBytes(path.join(appDir, 'node_modules'))
     // Assess: zod 4.6 alone is 5.9 MB of files (3 MB of them its TypeScript sources), so the 5 MB
-    // target is out of reach while zod is a dependency; see README.
-    expect(own).toBeLessThan(256 * 1024)
+    // target is out of reach while zod is a dependency; see README. The package is two bundles (CommonJS
+    // and ESM, about 100 KB each with image-size and crc-32 inlined) and its declarations.
+    expect(own).toBeLessThan(384 * 1024)
     expect(total).toBeLessThan(7 * MB)
   })
 })

@@ -27,8 +27,10 @@ export function localStore(db = new LocalDatabase({ collections: ['c'] })): Docu
       try {
         db.insert(collection, [{ ...(doc as Doc), _id: id }])
         return 'inserted'
-      } catch {
-        return 'exists'
+      } catch (error) {
+        // Only a duplicate _id is "exists" (as in the cloud store); any other failure is a failure.
+        if (db.find(collection, { _id: id }, 1).length > 0) return 'exists'
+        throw error
       }
     },
     async set(collection, id, doc) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/retry/policy'
 import { runWithRetry, type AttemptOutcome } from '../../src/retry/run-with-retry'
 import { instantClock } from '../support/instant-clock'
@@ -96,8 +98,18 @@ describe('runWithRetry', () => {
     expect(s.calls).toEqual([2_000, 2_000, 850])
   })
 
-  it('keeps the default policy inside the 20 s function timeout', () => {
-    expect(DEFAULT_RETRY_POLICY.budgetMs).toBeLessThanOrEqual(20_000 - 1_000)
+  it('keeps the default policy inside the timeout cloudbaserc.json deploys with', () => {
+    const rc = JSON.parse(
+      readFileSync(path.join(__dirname, '..', '..', 'cloudbaserc.json'), 'utf8'),
+    ) as {
+      functions: { name: string; timeout: number }[]
+    }
+    const deployed = rc.functions.find((fn) => fn.name === 'ocrPrintedText')
+    expect(deployed).toBeDefined()
+    // A second is kept for reading the image and answering.
+    expect(DEFAULT_RETRY_POLICY.budgetMs).toBeLessThanOrEqual(
+      (deployed?.timeout ?? 0) * 1000 - 1_000,
+    )
     expect(DEFAULT_RETRY_POLICY.attemptTimeoutMs).toBeLessThan(DEFAULT_RETRY_POLICY.budgetMs)
   })
 })

@@ -2,6 +2,9 @@ import sharp from 'sharp'
 import { checkImageBytes, MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
 import { decodeImgValue } from '../../src/image/decode-value'
 import { sniffImageType, type ImageType } from '../../src/image/sniff'
+import { prepareMedia } from '../../src/https/recognize-input'
+import { createInMemoryPort } from '../support/in-memory-port'
+import { testHandler } from '../support/test-handler'
 
 async function encode(format: 'jpeg' | 'png' | 'gif' | 'webp'): Promise<Buffer> {
   const image = sharp({ create: { width: 8, height: 8, channels: 3, background: '#3366cc' } })
@@ -44,9 +47,27 @@ describe('sniffImageType', () => {
 })
 
 describe('checkImageBytes', () => {
-  it('gives the sniffed MIME, whatever the caller declared', async () => {
+  it('gives the sniffed MIME', async () => {
     const checked = checkImageBytes(await encode('jpeg'))
     expect(checked).toMatchObject({ ok: true, type: 'jpeg', contentType: 'image/jpeg' })
+  })
+
+  it('sends the sniffed type, not the declared one, from the function and the HTTPS client', async () => {
+    // Prepare: JPEG bytes declared as PNG, as a careless caller sends them.
+    const value = (await encode('jpeg')).toString('base64')
+    const img = { contentType: 'image/png', value }
+    const port = createInMemoryPort()
+    const { handler } = testHandler(port)
+    // Act
+    const reply = await handler({ img })
+    const media = prepareMedia({ img })
+    // Assess
+    expect(reply.ok).toBe(true)
+    expect(port.calls).toEqual([{ img: { contentType: 'image/jpeg', value: expect.any(Buffer) } }])
+    expect(media).toMatchObject({
+      ok: true,
+      media: { contentType: 'image/jpeg', filename: 'img.jpg' },
+    })
   })
 
   it('accepts exactly 2 MB and refuses one byte more, naming size and limit', async () => {

@@ -2,8 +2,9 @@
 // refreshes a token or single-flights its token requests shows it here). A server left open for days must
 // not grow with its traffic: the records are a ring of the latest ones, the per-route totals are exact.
 
-export type RouteName =
-  'gateway' | 'storage-file' | 'ocr-https' | 'token' | 'stable-token' | 'admin' | 'unknown'
+import { ROUTE_NAMES, type RouteName } from './router'
+
+export type { RouteName }
 
 export interface RequestRecord {
   route: RouteName
@@ -21,16 +22,9 @@ export interface RequestRecord {
 /** Records kept; older ones drop out (per-route totals keep counting). */
 export const REQUEST_LOG_SIZE = 1000
 
+/** One total per route of the router's table, all at 0. */
 function zeroCounts(): Record<RouteName, number> {
-  return {
-    gateway: 0,
-    'storage-file': 0,
-    'ocr-https': 0,
-    token: 0,
-    'stable-token': 0,
-    admin: 0,
-    unknown: 0,
-  }
+  return Object.fromEntries(ROUTE_NAMES.map((name) => [name, 0])) as Record<RouteName, number>
 }
 
 export class RequestLog {

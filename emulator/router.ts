@@ -11,7 +11,7 @@ import type { OcrService } from './ocr-service'
 import { handleOcrEndpoint, OCR_ENDPOINT_PATH } from './ocr-endpoint'
 import { handlePlayground, isPlaygroundPath } from './playground/routes'
 import type { RunQueue } from './playground/run-queue'
-import type { RequestLog, RequestRecord, RouteName } from './request-log'
+import type { RequestLog, RequestRecord } from './request-log'
 import { refuseForeignRequest, refuseNonJsonBody } from './request-guard'
 import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './storage'
 import { handleStorageFile } from './storage-routes'
@@ -42,16 +42,22 @@ export interface RouterDeps {
   signal: AbortSignal
 }
 
-function routeOf(pathname: string): RouteName {
-  if (pathname === GATEWAY_PATH || pathname.startsWith(GATEWAY_FUNCTION_PREFIX)) return 'gateway'
-  if (pathname.startsWith(STORAGE_ROUTE_PREFIX)) return 'storage-file'
-  if (pathname === OCR_ENDPOINT_PATH) return 'ocr-https'
-  if (pathname === '/cgi-bin/token') return 'token'
-  if (pathname === '/cgi-bin/stable_token') return 'stable-token'
-  if (pathname.startsWith(ADMIN_PREFIX)) return 'admin'
-  // The playground page is the emulator's own, like /__admin: counted there, so platform counts stay exact.
-  if (isPlaygroundPath(pathname)) return 'admin'
-  return 'unknown'
+interface RouteContext {
+  req: IncomingMessage
+  res: ServerResponse
+  url: URL
+  record: RequestRecord
+  deps: RouterDeps
+}
+
+interface Route {
+  readonly name: string
+  matches(pathname: string): boolean
+  /** The methods it answers; any other gets the loud "not implemented". Default: all. */
+  readonly methods?: readonly string[]
+  /** Its bodies must be labelled application/json (the emulator's own routes; request-guard.ts). */
+  readonly jsonBodies?: boolean
+  serve(context: RouteContext): Promise<void> | void
 }
 
 /** A percent-decoded path part; a broken escape (`%ZZ`) stays as it is, and fails the name check. */
@@ -63,50 +69,77 @@ function decodedOrRaw(part: string): string {
   }
 }
 
-async function dispatch(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  record: RequestRecord,
-  deps: RouterDeps,
-): Promise<void> {
-  const method = req.method ?? 'GET'
-  switch (record.route) {
-    case 'gateway': {
-      const functionName =
-        url.pathname === GATEWAY_PATH
-          ? undefined
-          : decodedOrRaw(url.pathname.slice(GATEWAY_FUNCTION_PREFIX.length))
-      if (functionName !== undefined && !FUNCTION_NAME.test(functionName)) {
-        return sendJson(res, 404, tcbError('INVALID_PARAM', `bad function name "${functionName}"`))
-      }
-      if (functionName !== undefined) record.functionName = functionName
-      return handleGateway(req, res, deps.actions, deps.envId, { functionName, record })
-    }
-    case 'storage-file':
-      return handleStorageFile(req, res, url, deps.storage)
-    case 'ocr-https':
-      return handleOcrEndpoint(req, res, url, deps.tokens, deps.ocr)
-    case 'token':
-      if (method !== 'GET') break
-      return handleToken(url, res, deps.tokens)
-    case 'stable-token':
-      if (method !== 'POST') break
-      return handleStableToken(req, res, deps.tokens)
-    case 'admin':
-      if (isPlaygroundPath(url.pathname)) {
-        const cloud = () => ({
-          origin: deps.origin(),
-          envId: deps.envId,
-          bucket: deps.storage.bucket,
-        })
-        return handlePlayground(req, res, url, { cloud, storage: deps.storage, runs: deps.runs })
-      }
-      return handleAdmin(req, res, url, deps.admin)
-    case 'unknown':
-      break
+function serveGateway({ req, res, url, record, deps }: RouteContext): Promise<void> | void {
+  const functionName =
+    url.pathname === GATEWAY_PATH
+      ? undefined
+      : decodedOrRaw(url.pathname.slice(GATEWAY_FUNCTION_PREFIX.length))
+  if (functionName !== undefined && !FUNCTION_NAME.test(functionName)) {
+    return sendJson(res, 404, tcbError('INVALID_PARAM', `bad function name "${functionName}"`))
   }
-  sendJson(res, 501, notImplementedReply(method, url.pathname))
+  if (functionName !== undefined) record.functionName = functionName
+  return handleGateway(req, res, deps.actions, deps.envId, { functionName, record })
+}
+
+function serveAdmin({ req, res, url, deps }: RouteContext): Promise<void> | void {
+  if (!isPlaygroundPath(url.pathname)) return handleAdmin(req, res, url, deps.admin)
+  const cloud = () => ({ origin: deps.origin(), envId: deps.envId, bucket: deps.storage.bucket })
+  return handlePlayground(req, res, url, { cloud, storage: deps.storage, runs: deps.runs })
+}
+
+/**
+ * Every path the local cloud serves, first match wins. Platform paths keep the platform's names; the
+ * request log's route names and counts derive from this table, so a route is added here and nowhere else.
+ */
+const ROUTES = [
+  {
+    name: 'gateway',
+    matches: (p) => p === GATEWAY_PATH || p.startsWith(GATEWAY_FUNCTION_PREFIX),
+    serve: serveGateway,
+  },
+  {
+    name: 'storage-file',
+    matches: (p) => p.startsWith(STORAGE_ROUTE_PREFIX),
+    serve: ({ req, res, url, deps }) => handleStorageFile(req, res, url, deps.storage),
+  },
+  {
+    name: 'ocr-https',
+    matches: (p) => p === OCR_ENDPOINT_PATH,
+    serve: ({ req, res, url, deps }) => handleOcrEndpoint(req, res, url, deps.tokens, deps.ocr),
+  },
+  {
+    name: 'token',
+    matches: (p) => p === '/cgi-bin/token',
+    methods: ['GET'],
+    serve: ({ res, url, deps }) => handleToken(url, res, deps.tokens),
+  },
+  {
+    name: 'stable-token',
+    matches: (p) => p === '/cgi-bin/stable_token',
+    methods: ['POST'],
+    serve: ({ req, res, deps }) => handleStableToken(req, res, deps.tokens),
+  },
+  {
+    // The playground page is the emulator's own, like /__admin: counted there, so platform counts stay exact.
+    name: 'admin',
+    matches: (p) => p.startsWith(ADMIN_PREFIX) || isPlaygroundPath(p),
+    jsonBodies: true,
+    serve: serveAdmin,
+  },
+] as const satisfies readonly Route[]
+
+/** A path no route matches: counted under this name and answered "not implemented". */
+const UNKNOWN_ROUTE = 'unknown'
+
+export type RouteName = (typeof ROUTES)[number]['name'] | typeof UNKNOWN_ROUTE
+export const ROUTE_NAMES: readonly RouteName[] = [
+  ...ROUTES.map((route) => route.name),
+  UNKNOWN_ROUTE,
+]
+
+function routeOf(pathname: string): (Route & { readonly name: RouteName }) | undefined {
+  const table: readonly (Route & { readonly name: RouteName })[] = ROUTES
+  return table.find((route) => route.matches(pathname))
 }
 
 /** The request target as a URL; undefined for one no URL parser accepts (`GET http://[::1/ HTTP/1.1`). */
@@ -125,15 +158,20 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: RouterDeps
   if (url === undefined) {
     return sendJson(res, 400, { error: `malformed request target ${JSON.stringify(req.url)}` })
   }
+  const route = routeOf(url.pathname)
+  const method = req.method ?? 'GET'
   const record = deps.requests.add({
-    route: routeOf(url.pathname),
-    method: req.method ?? 'GET',
+    route: route?.name ?? UNKNOWN_ROUTE,
+    method,
     path: url.pathname,
     at: deps.clockNow(),
   })
-  const notJson = record.route === 'admin' ? refuseNonJsonBody(req) : undefined
+  if (route === undefined || (route.methods !== undefined && !route.methods.includes(method))) {
+    return sendJson(res, 501, notImplementedReply(method, url.pathname))
+  }
+  const notJson = route.jsonBodies === true ? refuseNonJsonBody(req) : undefined
   if (notJson !== undefined) return sendJson(res, notJson.status, { error: notJson.message })
-  await dispatch(req, res, url, record, deps)
+  await route.serve({ req, res, url, record, deps })
 }
 
 /**

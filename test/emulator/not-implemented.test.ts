@@ -3,6 +3,7 @@
 import path from 'node:path'
 
 import { invokeFunction } from '../../emulator/function-runner'
+import { ROUTE_NAMES } from '../../emulator/router'
 import { createPrintedTextClient } from '../../src/https'
 import { FUNCTIONS_ROOT, GUARDED_ENV, startTestCloud, type TestCloud } from './helpers'
 
@@ -23,6 +24,25 @@ it('answers 501 naming the method and path', async () => {
   expect(String(body['errmsg'])).toContain(
     'POST /cgi-bin/unknown is not implemented by the local cloud',
   )
+})
+
+it('answers a method a route does not serve as not implemented, counted under that route', async () => {
+  const before = t.cloud.requests.count('token')
+  const response = await fetch(`${t.cloud.origin}/cgi-bin/token?grant_type=client_credential`, {
+    method: 'POST',
+  })
+  expect(response.status).toBe(501)
+  expect(String(((await response.json()) as Record<string, unknown>)['errmsg'])).toContain(
+    'POST /cgi-bin/token is not implemented by the local cloud',
+  )
+  expect(t.cloud.requests.count('token')).toBe(before + 1)
+})
+
+it('counts every route of the router table, the unknown one included', async () => {
+  const response = await fetch(`${t.cloud.origin}/__admin/requests`)
+  const { counts } = (await response.json()) as { counts: Record<string, number> }
+  expect(Object.keys(counts).sort()).toEqual([...ROUTE_NAMES].sort())
+  expect(ROUTE_NAMES).toEqual(expect.arrayContaining(['gateway', 'ocr-https', 'unknown']))
 })
 
 it('the HTTPS client reports it once, not retryable', async () => {

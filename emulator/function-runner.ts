@@ -4,11 +4,12 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 
+import { FUNCTION_TIMEOUT_MS } from '../src/retry/policy'
 import { DEFAULT_ENV_ID } from './options'
 
 const HOST_SCRIPT = path.join(__dirname, 'function-host.cjs')
-/** Local OCR is slower than the platform's, and the platform's tool defaults (3-15 s) differ: be explicit. */
-export const DEFAULT_FUNCTION_TIMEOUT_MS = 20_000
+/** The platform's tool defaults (3-15 s) differ: run with the timeout the function is deployed with. */
+export const DEFAULT_FUNCTION_TIMEOUT_MS = FUNCTION_TIMEOUT_MS
 /** Time to start node and load the function, which the platform does not count against the limit. */
 const LOAD_ALLOWANCE_MS = 15_000
 

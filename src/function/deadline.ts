@@ -4,11 +4,11 @@
 import { ERROR_CATALOG } from '../errors/catalog'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
-import type { RetryPolicy } from '../retry/policy'
+import { FUNCTION_TIMEOUT_MS, type RetryPolicy } from '../retry/policy'
 import type { RetryClock } from '../retry/run-with-retry'
 
-/** What OCR with its retries is built for (cloudbaserc.json `timeout`). */
-export const RECOMMENDED_TIMEOUT_MS = 20_000
+/** What OCR with its retries is built for: a shorter limit is warned about and named in TIMEOUT. */
+export const RECOMMENDED_TIMEOUT_MS = FUNCTION_TIMEOUT_MS
 
 /** The invocation's limit in ms, when the runtime gave one. */
 export function timeLimitOf(context: unknown): number | undefined {

@@ -18,7 +18,13 @@ export interface RetryPolicy {
   readonly retryQuota?: RetryQuotaRule
 }
 
-/** The cloud function's timeout is 20 s; 2 s are kept for downloading, deleting and answering. */
+/**
+ * The timeout the cloud function is deployed with (cloudbaserc.json `timeout`; test/unit/retry.test.ts
+ * checks that the two agree): what OCR with its retries is built for. The one place that names it.
+ */
+export const FUNCTION_TIMEOUT_MS = 20_000
+
+/** Within the function's timeout; 2 s are kept for downloading, deleting and answering. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxAttempts: 3,
   baseDelayMs: 300,

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/retry/policy'
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  FUNCTION_TIMEOUT_MS,
+  type RetryPolicy,
+} from '../../src/retry/policy'
 import { runWithRetry, type AttemptOutcome } from '../../src/retry/run-with-retry'
 import { instantClock } from '../support/instant-clock'
 
@@ -105,7 +110,7 @@ describe('runWithRetry', () => {
       functions: { name: string; timeout: number }[]
     }
     const deployed = rc.functions.find((fn) => fn.name === 'ocrPrintedText')
-    expect(deployed).toBeDefined()
+    expect((deployed?.timeout ?? 0) * 1000).toBe(FUNCTION_TIMEOUT_MS)
     // A second is kept for reading the image and answering.
     expect(DEFAULT_RETRY_POLICY.budgetMs).toBeLessThanOrEqual(
       (deployed?.timeout ?? 0) * 1000 - 1_000,

@@ -74,7 +74,9 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     }
     let reply: OcrReply
     try {
-      const work = handle(event, port, options, line, requestId, deadline?.retryBy)
+      const clock = options.clock ?? SYSTEM_CLOCK
+      const call = { port, options, clock, line, requestId, retryBy: deadline?.retryBy }
+      const work = handle(event, call)
       reply = deadline === undefined ? await work : await answerInTime(work, deadline)
     } catch (error) {
       // A bug of ours: the caller gets a typed INTERNAL, the log gets the stack under the same id.
@@ -104,14 +106,20 @@ function uploadPrefixReply(
   return { ok: true, uploadPrefix: uploadPrefixFor(config.uploadPrefix, OPENID) }
 }
 
-async function handle(
-  event: unknown,
-  port: CloudPort,
-  options: HandlerOptions,
-  line: CallLogLine,
-  requestId: string,
-  retryBy: number | undefined,
-): Promise<OcrReply> {
+/** What every step of one invocation shares. */
+interface Invocation {
+  port: CloudPort
+  options: HandlerOptions
+  clock: RetryClock
+  /** Filled in by the steps, written once when the invocation ends. */
+  line: CallLogLine
+  requestId: string
+  /** When the retries must end (from the runtime's time limit), if it gave one. */
+  retryBy: number | undefined
+}
+
+async function handle(event: unknown, call: Invocation): Promise<OcrReply> {
+  const { port, options, line } = call
   const parsed = parseOcrEvent(event)
   if (!parsed.ok) return parsed
   const { source } = parsed
@@ -124,7 +132,7 @@ async function handle(
     if (image.dimensions !== undefined) {
       line.imgSize = { w: image.dimensions.width, h: image.dimensions.height }
     }
-    return await recognizeResolved(image, source, caller, port, options, line, requestId, retryBy)
+    return await recognizeResolved(image, source, caller, call)
   } finally {
     // Once the file was read, deleteAfter holds whatever came of it: a refused or failed image too.
     if (fileRead && source.kind === 'fileID' && source.deleteAfter) {
@@ -137,13 +145,8 @@ async function recognizeResolved(
   image: ResolvedImage,
   source: ImageSource,
   caller: WxContext,
-  port: CloudPort,
-  options: HandlerOptions,
-  line: CallLogLine,
-  requestId: string,
-  retryBy: number | undefined,
+  { port, options, clock, line, requestId, retryBy }: Invocation,
 ): Promise<OcrReply> {
-  const clock = options.clock ?? SYSTEM_CLOCK
   if (options.guard === undefined) {
     const policy = fitTo(options.config.retryPolicy, retryBy, clock)
     const report = await recognizeWithRetry(port, image.request, policy, options.clock)

@@ -204,6 +204,11 @@ test('a pasted image URL is fetched by the local cloud and shown with its boxes'
   try {
     await page.fill('#url-input', server.url)
     await runAndWait(page, () => page.click('#url-form button'))
+    // The preview is the page's own request to the image's host, made once the reply is shown: the
+    // host must stay up until it is drawn, or the browser logs a refused connection.
+    await page.waitForFunction(
+      `(() => { const img = document.querySelector('#preview'); return img.complete && img.naturalWidth > 0 })()`,
+    )
   } finally {
     await server.close()
   }

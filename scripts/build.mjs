@@ -1,9 +1,10 @@
 // Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud)
-// and the library (dist/: CommonJS and ESM bundles + type declarations; `--library` builds only that, as
-// `npm pack` does through `prepack`).
+// and the library (dist/: for the main entry and `/schemas`, CommonJS and ESM bundles and one declaration
+// file each; `--library` builds only that, as `npm pack` does through `prepack`).
 import { build } from 'esbuild'
-import { execFileSync } from 'node:child_process'
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { rollup } from 'rollup'
+import { dts } from 'rollup-plugin-dts'
 
 const functionOut = 'cloudfunctions/ocrPrintedText/index.js'
 
@@ -46,33 +47,63 @@ module.exports = stub`,
   },
 }
 
-/** The library (dist/): one bundle per module system, zod left to the consumer's install, and the types. */
+/**
+ * The library's entries (package.json `exports`). The main one bundles everything it uses, zod included,
+ * so installing the package brings nothing else; its declarations name no zod. `/schemas` exports zod
+ * schemas, which only work with the consumer's own zod (an optional peer dependency), so there zod stays
+ * an import.
+ */
+const LIBRARY_ENTRIES = [
+  { name: 'index', external: [] },
+  { name: 'schemas', external: ['zod'] },
+]
+
+/** dist/: per entry, one bundle per module system and one bundled declaration file. */
 async function buildLibrary() {
   rmSync('dist', { recursive: true, force: true })
-  for (const [format, outfile] of [
-    ['cjs', 'dist/index.cjs'],
-    ['esm', 'dist/index.mjs'],
-  ]) {
-    await build({
-      entryPoints: ['src/index.ts'],
-      outfile,
-      bundle: true,
-      // Only the package's own `dependencies` (zod) stay imports; everything else the library uses
-      // (image-size, crc-32) is bundled. The test in test/package checks that a fresh install of the
-      // packed tarball loads with nothing else.
-      external: Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {}),
-      platform: 'node',
-      target: 'node18',
-      format,
-      logLevel: 'warning',
-    })
+  for (const { name, external } of LIBRARY_ENTRIES) {
+    for (const [format, extension] of [
+      ['cjs', 'cjs'],
+      ['esm', 'mjs'],
+    ]) {
+      await build({
+        entryPoints: [`src/${name}.ts`],
+        outfile: `dist/${name}.${extension}`,
+        bundle: true,
+        external,
+        platform: 'node',
+        target: 'node18',
+        format,
+        logLevel: 'warning',
+      })
+    }
+    await bundleDeclarations(name, external)
   }
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    stdio: 'inherit',
+}
+
+/**
+ * One declaration file per entry, holding what the entry exports and what that refers to, nothing else:
+ * the main entry's types cannot reach a module that declares a zod schema. Each is checked to import only
+ * the entry's externals.
+ */
+async function bundleDeclarations(name, external) {
+  const bundle = await rollup({
+    input: `src/${name}.ts`,
+    external,
+    plugins: [dts({ tsconfig: 'tsconfig.build.json' })],
+    onwarn: (warning) => {
+      throw new Error(`declarations of ${name}: ${warning.message}`)
+    },
   })
-  // The same declarations for `import`: a .d.mts is read as ESM, matching dist/index.mjs, and names the
+  await bundle.write({ file: `dist/${name}.d.ts`, format: 'es' })
+  await bundle.close()
+  const text = readFileSync(`dist/${name}.d.ts`, 'utf8')
+  for (const [, from] of text.matchAll(/\bfrom ['"]([^'"]+)['"]/g)) {
+    if (!external.includes(from)) throw new Error(`dist/${name}.d.ts imports ${from}`)
+  }
+  // The same declarations for `import`: a .d.mts is read as ESM, matching the .mjs bundle, and names the
   // CommonJS declarations with an extension, as ESM resolution requires.
-  writeFileSync('dist/index.d.mts', "export * from './index.js'\n")
+  writeFileSync(`dist/${name}.d.mts`, `export * from './${name}.js'\n`)
 }
 
 if (process.argv.includes('--library')) {

@@ -1,9 +1,20 @@
 // The library: what server code, the HTTPS client and the mini program share with the cloud function.
-export * from './reply/schema'
+// Its declarations name no zod (zod is bundled in): the types are plain interfaces, and the schemas that
+// check them at run time are exported from `<package>/schemas` (src/schemas.ts) for those who have zod.
+export type {
+  Point,
+  Quad,
+  OcrItem,
+  ImageSize,
+  OcrSuccess,
+  OcrError,
+  OcrFailure,
+  OcrReply,
+} from './reply/schema'
 export { ERROR_CATALOG, ERROR_CODES, type ErrorCode, type CatalogEntry } from './errors/catalog'
 export { failure } from './errors/failure'
 export { classifyPlatformError } from './errors/classify'
-export { OcrEventSchema, type OcrEvent, type ImgInput } from './request/event-schema'
+export type { OcrEvent, ImgInput } from './request/event-schema'
 export { parseOcrEvent } from './request/parse-event'
 export { sniffImageType, IMAGE_MIME, type ImageType } from './image/sniff'
 export { checkImageBytes, MAX_IMAGE_BYTES } from './image/check-bytes'
@@ -11,11 +22,7 @@ export { normalizePrintedText } from './normalize/normalize'
 export { readingRows, joinRows } from './normalize/reading-order'
 export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry/policy'
 export { runWithRetry, type RetryClock } from './retry/run-with-retry'
-export {
-  UploadPrefixRequestSchema,
-  UploadPrefixReplySchema,
-  type UploadPrefixReply,
-} from './request/upload-prefix'
+export type { UploadPrefixRequest, UploadPrefixReply } from './request/upload-prefix'
 // The HTTPS client, for servers outside Cloud Development (issue 5).
 export {
   createPrintedTextClient,
@@ -25,6 +32,7 @@ export {
   DEFAULT_RETRY_QUOTA,
   type RetryQuotaRule,
   type PrintedTextClientOptions,
+  type CommonClientOptions,
   type CredentialsOptions,
   type CallerTokenOptions,
   type RecognizeInput,

@@ -6,26 +6,30 @@ import * as z from 'zod'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import { processRetryQuota, RetryQuota } from '../retry/retry-quota'
 import { SYSTEM_CLOCK, type RetryClock } from '../retry/run-with-retry'
+import { accepts } from '../schema/exactly'
 import { DEFAULT_BASE_URL } from './endpoints'
 import type { PrintedTextLogger } from './log-line'
 
 const isFunction = (value: unknown): boolean => typeof value === 'function'
 
-const RetryPolicySchema = z.object({
-  maxAttempts: z.number().int().min(1),
-  baseDelayMs: z.number().min(0),
-  maxDelayMs: z.number().min(0),
-  budgetMs: z.number().positive(),
-  attemptTimeoutMs: z.number().positive(),
-  retryQuota: z
-    .object({
-      capacity: z.number().min(0),
-      retryCost: z.number().min(0),
-      timeoutRetryCost: z.number().min(0),
-      successRefund: z.number().min(0),
-    })
-    .optional(),
-})
+const RetryPolicySchema = z
+  .object({
+    maxAttempts: z.number().int().min(1),
+    baseDelayMs: z.number().min(0),
+    maxDelayMs: z.number().min(0),
+    budgetMs: z.number().positive(),
+    attemptTimeoutMs: z.number().positive(),
+    retryQuota: z
+      .object({
+        capacity: z.number().min(0),
+        retryCost: z.number().min(0),
+        timeoutRetryCost: z.number().min(0),
+        successRefund: z.number().min(0),
+      })
+      .readonly()
+      .optional(),
+  })
+  .readonly()
 
 /** At most this many recognitions talk to the platform at once by default; the rest wait their turn. */
 export const DEFAULT_MAX_CONCURRENCY = 4
@@ -53,25 +57,57 @@ const common = {
   logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
 }
 
-const CredentialsOptionsSchema = z
-  .object({
-    appId: z.string().min(1, 'expected a non-empty AppID'),
-    appSecret: z.string().min(1, 'expected a non-empty AppSecret'),
-    ...common,
-  })
-  .strict()
+/** The options of either kind of client. */
+export interface CommonClientOptions {
+  /** Default https://api.weixin.qq.com; the local cloud's origin in tests and local runs. */
+  baseUrl?: string
+  /** Attempts, backoff, budget and per-attempt timeout; default: the cloud function's policy. */
+  retryPolicy?: RetryPolicy
+  /** Time and randomness for backoff and token expiry; injectable for tests. */
+  clock?: RetryClock
+  /** Recognitions in flight at once (default 4); the others queue, their attempt timers not started. */
+  maxConcurrency?: number
+  /** The retry bucket; default the process's own, shared by every client with the same policy numbers. */
+  retryQuota?: RetryQuota
+  fetch?: typeof fetch
+  /** Called with one structured line per recognition and per token fetch. */
+  logger?: PrintedTextLogger
+}
 
-const CallerTokenOptionsSchema = z
-  .object({
-    /** Resolves with a valid access_token or authorizer_access_token; called again after a refusal. */
-    getAccessToken: z.custom<() => Promise<string>>(isFunction, 'expected a function'),
-    ...common,
-  })
-  .strict()
+/** The client fetches and renews the access_token itself, through stable_token. */
+export interface CredentialsOptions extends CommonClientOptions {
+  appId: string
+  appSecret: string
+}
 
-export type CredentialsOptions = z.input<typeof CredentialsOptionsSchema>
-export type CallerTokenOptions = z.input<typeof CallerTokenOptionsSchema>
+/** The caller owns the token (a third party's authorizer_access_token, a token service). */
+export interface CallerTokenOptions extends CommonClientOptions {
+  /** Resolves with a valid access_token or authorizer_access_token; called again after a refusal. */
+  getAccessToken: () => Promise<string>
+}
+
 export type PrintedTextClientOptions = CredentialsOptions | CallerTokenOptions
+
+// The interfaces above are what callers see; accepts() fails the typecheck if a schema below and its
+// interface differ by one field.
+const CredentialsOptionsSchema = accepts<CredentialsOptions>()(
+  z
+    .object({
+      appId: z.string().min(1, 'expected a non-empty AppID'),
+      appSecret: z.string().min(1, 'expected a non-empty AppSecret'),
+      ...common,
+    })
+    .strict(),
+)
+
+const CallerTokenOptionsSchema = accepts<CallerTokenOptions>()(
+  z
+    .object({
+      getAccessToken: z.custom<() => Promise<string>>(isFunction, 'expected a function'),
+      ...common,
+    })
+    .strict(),
+)
 
 export interface ResolvedClientOptions {
   tokens:

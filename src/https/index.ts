@@ -3,6 +3,7 @@ export { createPrintedTextClient, type PrintedTextClient, type RecognizeOptions 
 export { RetryQuota, DEFAULT_RETRY_QUOTA, type RetryQuotaRule } from '../retry/retry-quota'
 export type {
   PrintedTextClientOptions,
+  CommonClientOptions,
   CredentialsOptions,
   CallerTokenOptions,
 } from './client-options'

@@ -8,16 +8,21 @@ import { checkImageBytes } from '../image/check-bytes'
 import { decodeImgValue } from '../image/decode-value'
 import { IMAGE_EXTENSION } from '../image/sniff'
 import type { OcrFailure } from '../reply/schema'
-import { ImgSchema, OcrEventSchema } from '../request/event-schema'
+import { ImgSchema, OcrEventSchema, type ImgInput } from '../request/event-schema'
+import { accepts } from '../schema/exactly'
 
 const BufferValue = z.custom<Buffer>((value) => Buffer.isBuffer(value), 'expected a Buffer')
 
-export const RecognizeInputSchema = z.union([
-  // The same URL rules as the function's event (absolute http(s), at most 2048 characters).
-  z.object({ imgUrl: OcrEventSchema.shape.imgUrl.unwrap() }).strict(),
-  z.object({ img: z.union([BufferValue, ImgSchema]) }).strict(),
-])
-export type RecognizeInput = z.input<typeof RecognizeInputSchema>
+/** One image: a URL the platform fetches, or the bytes (a Buffer, or `{ contentType, value }`). */
+export type RecognizeInput = { imgUrl: string } | { img: Buffer | ImgInput }
+
+export const RecognizeInputSchema = accepts<RecognizeInput>()(
+  z.union([
+    // The same URL rules as the function's event (absolute http(s), at most 2048 characters).
+    z.object({ imgUrl: OcrEventSchema.shape.imgUrl.unwrap() }).strict(),
+    z.object({ img: z.union([BufferValue, ImgSchema]) }).strict(),
+  ]),
+)
 
 export type OcrMedia =
   | { kind: 'imgUrl'; imgUrl: string }

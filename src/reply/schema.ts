@@ -1,59 +1,112 @@
-// The one reply every caller gets: a success with lines and boxes, or a typed failure. The schemas are the
-// source of truth; the types are inferred from them, so the contract cannot drift from its check.
+// The one reply every caller gets: a success with lines and boxes, or a typed failure. The interfaces are
+// what the package declares (no zod in its types); the schemas check replies at run time, and each is tied
+// to its interface both ways by parsesTo (src/schema/exactly.ts), so the two cannot drift apart.
 import * as z from 'zod'
-import { ERROR_CODES } from '../errors/catalog'
 
-export const PointSchema = z.object({ x: z.number(), y: z.number() })
-export type Point = z.infer<typeof PointSchema>
+import { ERROR_CODES, type ErrorCode } from '../errors/catalog'
+import { parsesTo } from '../schema/exactly'
 
-export const QuadSchema = z.object({
-  leftTop: PointSchema,
-  rightTop: PointSchema,
-  rightBottom: PointSchema,
-  leftBottom: PointSchema,
-})
-export type Quad = z.infer<typeof QuadSchema>
+export interface Point {
+  x: number
+  y: number
+}
 
-export const OcrItemSchema = z.object({ text: z.string(), pos: QuadSchema })
-export type OcrItem = z.infer<typeof OcrItemSchema>
+export interface Quad {
+  leftTop: Point
+  rightTop: Point
+  rightBottom: Point
+  leftBottom: Point
+}
 
-export const ImageSizeSchema = z.object({ w: z.number(), h: z.number() })
-export type ImageSize = z.infer<typeof ImageSizeSchema>
+export interface OcrItem {
+  text: string
+  pos: Quad
+}
 
-export const OcrSuccessSchema = z.object({
-  ok: z.literal(true),
+export interface ImageSize {
+  w: number
+  h: number
+}
+
+export interface OcrSuccess {
+  ok: true
   /** Lines in reading order: top to bottom, left to right within a row. */
-  items: z.array(OcrItemSchema),
-  imgSize: ImageSizeSchema,
+  items: OcrItem[]
+  imgSize: ImageSize
   /** The lines joined in reading order: rows by newline, lines within a row by a space. */
-  text: z.string(),
+  text: string
   /** True when the reply came from the result cache and spent no quota. */
-  cached: z.boolean().optional(),
-})
-export type OcrSuccess = z.infer<typeof OcrSuccessSchema>
+  cached?: boolean
+}
 
-export const ErrorCodeSchema = z.enum(ERROR_CODES)
-
-export const OcrErrorSchema = z.object({
-  code: ErrorCodeSchema,
+export interface OcrError {
+  code: ErrorCode
   /** The platform's numeric code, where the platform gave one. */
-  errCode: z.number().optional(),
+  errCode?: number
   /** For developers, in English. */
-  message: z.string(),
+  message: string
   /** Safe to show an end user, in Chinese. */
-  userMessage: z.string(),
-  retryable: z.boolean(),
+  userMessage: string
+  retryable: boolean
   /** What to do about it. */
-  hint: z.string(),
+  hint: string
   /** Correlates the reply with the function's log line. */
-  requestId: z.string().optional(),
+  requestId?: string
   /** For a daily limit: when it resets (ISO 8601, next midnight UTC+8). */
-  resetsAt: z.string().optional(),
-})
-export type OcrError = z.infer<typeof OcrErrorSchema>
+  resetsAt?: string
+}
 
-export const OcrFailureSchema = z.object({ ok: z.literal(false), error: OcrErrorSchema })
-export type OcrFailure = z.infer<typeof OcrFailureSchema>
+export interface OcrFailure {
+  ok: false
+  error: OcrError
+}
 
-export const OcrReplySchema = z.discriminatedUnion('ok', [OcrSuccessSchema, OcrFailureSchema])
-export type OcrReply = z.infer<typeof OcrReplySchema>
+export type OcrReply = OcrSuccess | OcrFailure
+
+export const PointSchema = parsesTo<Point>()(z.object({ x: z.number(), y: z.number() }))
+
+export const QuadSchema = parsesTo<Quad>()(
+  z.object({
+    leftTop: PointSchema,
+    rightTop: PointSchema,
+    rightBottom: PointSchema,
+    leftBottom: PointSchema,
+  }),
+)
+
+export const OcrItemSchema = parsesTo<OcrItem>()(z.object({ text: z.string(), pos: QuadSchema }))
+
+export const ImageSizeSchema = parsesTo<ImageSize>()(z.object({ w: z.number(), h: z.number() }))
+
+export const OcrSuccessSchema = parsesTo<OcrSuccess>()(
+  z.object({
+    ok: z.literal(true),
+    items: z.array(OcrItemSchema),
+    imgSize: ImageSizeSchema,
+    text: z.string(),
+    cached: z.boolean().optional(),
+  }),
+)
+
+export const ErrorCodeSchema = parsesTo<ErrorCode>()(z.enum(ERROR_CODES))
+
+export const OcrErrorSchema = parsesTo<OcrError>()(
+  z.object({
+    code: ErrorCodeSchema,
+    errCode: z.number().optional(),
+    message: z.string(),
+    userMessage: z.string(),
+    retryable: z.boolean(),
+    hint: z.string(),
+    requestId: z.string().optional(),
+    resetsAt: z.string().optional(),
+  }),
+)
+
+export const OcrFailureSchema = parsesTo<OcrFailure>()(
+  z.object({ ok: z.literal(false), error: OcrErrorSchema }),
+)
+
+export const OcrReplySchema = parsesTo<OcrReply>()(
+  z.discriminatedUnion('ok', [OcrSuccessSchema, OcrFailureSchema]),
+)

@@ -3,19 +3,32 @@
 // config and the same caller identity that the fileID guard uses, so the two cannot disagree.
 import * as z from 'zod'
 
-export const UploadPrefixRequestSchema = z
-  .object({
-    action: z.literal('uploadPrefix'),
-    userInfo: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict()
+import { parsesTo } from '../schema/exactly'
 
-export const UploadPrefixReplySchema = z.object({
-  ok: z.literal(true),
+export interface UploadPrefixRequest {
+  action: 'uploadPrefix'
+  /** Added by the platform on calls from a mini program. */
+  userInfo?: Record<string, unknown>
+}
+
+export interface UploadPrefixReply {
+  ok: true
   /** e.g. "ocr-uploads/oAbC123/": put uploads below it, then send their fileID. */
-  uploadPrefix: z.string(),
-})
-export type UploadPrefixReply = z.infer<typeof UploadPrefixReplySchema>
+  uploadPrefix: string
+}
+
+export const UploadPrefixRequestSchema = parsesTo<UploadPrefixRequest>()(
+  z
+    .object({
+      action: z.literal('uploadPrefix'),
+      userInfo: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+)
+
+export const UploadPrefixReplySchema = parsesTo<UploadPrefixReply>()(
+  z.object({ ok: z.literal(true), uploadPrefix: z.string() }),
+)
 
 export function isUploadPrefixRequest(event: unknown): boolean {
   return UploadPrefixRequestSchema.safeParse(event).success

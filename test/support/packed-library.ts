@@ -67,12 +67,26 @@ export async function packLibrary(dir: string): Promise<string> {
   return path.join(dir, tarballs[0] ?? '')
 }
 
-/** A new project at `appDir` with nothing but `npm install <tarball>` done in it. */
-export async function installTarball(tarball: string, appDir: string): Promise<void> {
+/**
+ * A new project at `appDir` with nothing but `npm install <tarball> [...alongside]` done in it: what a
+ * server team's `npm install <name>` (plus, for `/schemas`, their own zod) gives.
+ */
+export async function installTarball(
+  tarball: string,
+  appDir: string,
+  alongside: readonly string[] = [],
+): Promise<void> {
   await fs.mkdir(appDir, { recursive: true })
   const manifest = { name: 'consumer-app', version: '1.0.0', private: true }
   await fs.writeFile(path.join(appDir, 'package.json'), JSON.stringify(manifest, null, 2))
-  mustSucceed('npm install', await npm(['install', tarball], appDir))
+  mustSucceed('npm install', await npm(['install', tarball, ...alongside], appDir))
+}
+
+/** The zod this repository builds and tests with, as an install spec the npm cache can serve offline. */
+export async function zodFromCache(): Promise<string> {
+  const manifest = path.join(REPO_ROOT, 'node_modules', 'zod', 'package.json')
+  const { version } = JSON.parse(await fs.readFile(manifest, 'utf8')) as { version: string }
+  return `zod@${version}`
 }
 
 /** Every package npm put in the project, by name (from npm's own record of node_modules). */

@@ -70,8 +70,8 @@ describe('the classifier derives from the catalog', () => {
   })
 
   it('lets no phrase be decisive for one entry and ordinary for another', () => {
-    const decisive = claimsOf('decisiveErrMsgs').map(([, phrase]) => phrase.toLowerCase())
-    const ordinary = claimsOf('errMsgs').map(([, phrase]) => phrase.toLowerCase())
+    const decisive = claimsOf('decisiveErrMsgs').map(([, phrase]) => String(phrase).toLowerCase())
+    const ordinary = claimsOf('errMsgs').map(([, phrase]) => String(phrase).toLowerCase())
     expect(decisive.filter((phrase) => ordinary.includes(phrase))).toEqual([])
   })
 

@@ -12,6 +12,7 @@ import {
 } from '../quota/config'
 import { DEFAULT_RETRY_POLICY } from '../retry/policy'
 import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from './config'
+import { isPrefixTemplate } from './file-guard'
 
 interface SettingMeta {
   /** What a usable value is, for the warning: "a whole number >= 0". */
@@ -38,13 +39,7 @@ function wholeNumber(min: 0 | 1, fallback: number, shown = String(fallback)) {
   return setting(number, fallback, { expected, fallback: shown })
 }
 
-/** Relative, inside the bucket, ending in "/", and per user: without {OPENID} every user shares it. */
-const UploadPrefixSchema = text.refine((template) => {
-  const folders = template.split('/')
-  const last = folders.pop()
-  const segmentsOk = folders.every((s) => s !== '' && s !== '.' && s !== '..')
-  return last === '' && folders.length > 0 && segmentsOk && template.includes('{OPENID}')
-})
+const UploadPrefixSchema = text.refine(isPrefixTemplate)
 
 /** SOURCE names as getWXContext() gives them (wx_client, scf...), comma-separated. */
 const SourceListSchema = text

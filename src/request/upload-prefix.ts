@@ -20,11 +20,3 @@ export type UploadPrefixReply = z.infer<typeof UploadPrefixReplySchema>
 export function isUploadPrefixRequest(event: unknown): boolean {
   return UploadPrefixRequestSchema.safeParse(event).success
 }
-
-/**
- * The upload prefix of one user. Literal: String.replace would read "$&" or "$'" in the OPENID as
- * replacement patterns, so the template is split on {OPENID} and joined with the value as it is.
- */
-export function uploadPrefixFor(template: string, openid: string): string {
-  return template.split('{OPENID}').join(openid)
-}

@@ -2,6 +2,7 @@
 // keys errCode/errMsg, the HTTPS API's snake_case body, a Node or undici socket error with its code on
 // itself or on `cause`, a caller's rejection that is not even an Error) becomes the three facts the
 // catalog classifies on.
+import { isBag, pick, type Bag } from '../normalize/platform-keys'
 
 export interface IncomingError {
   /** The platform's numeric code (errCode or errcode; a numeric string counts). */
@@ -12,25 +13,15 @@ export interface IncomingError {
   socketCode: string | undefined
 }
 
-type Bag = Record<string, unknown>
-
-function isBag(value: unknown): value is Bag {
-  return typeof value === 'object' && value !== null
-}
-
-function firstDefined(bag: Bag, camel: string, snake: string): unknown {
-  return bag[camel] !== undefined ? bag[camel] : bag[snake]
-}
-
 function errCodeOf(bag: Bag): number | undefined {
-  const code = firstDefined(bag, 'errCode', 'errcode')
+  const code = pick(bag, 'errCode', 'errcode')
   if (typeof code === 'number') return code
   if (typeof code === 'string' && /^-?\d+$/.test(code)) return Number(code)
   return undefined
 }
 
 function errMsgOf(bag: Bag): string {
-  const msg = firstDefined(bag, 'errMsg', 'errmsg')
+  const msg = pick(bag, 'errMsg', 'errmsg')
   if (typeof msg === 'string') return msg
   if (!(bag instanceof Error)) return ''
   // undici's "fetch failed" says nothing; what failed is on its cause.

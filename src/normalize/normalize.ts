@@ -6,20 +6,11 @@ import { failure } from '../errors/failure'
 import { readIncomingError } from '../errors/incoming'
 import { incomingFailure } from '../errors/incoming-failure'
 import type { OcrItem, OcrReply, Point, Quad } from '../reply/schema'
+import { isBag, pick } from './platform-keys'
 import { joinRows, readingRows } from './reading-order'
 
 export interface NormalizeOptions {
   requestId?: string
-}
-
-type Bag = Record<string, unknown>
-
-function isBag(value: unknown): value is Bag {
-  return typeof value === 'object' && value !== null
-}
-
-function pick(bag: Bag, camel: string, snake: string): unknown {
-  return bag[camel] !== undefined ? bag[camel] : bag[snake]
 }
 
 function readPoint(value: unknown): Point | undefined {

@@ -1,8 +1,14 @@
 // The library: what server code, the HTTPS client and the mini program share with the cloud function.
 export * from './reply/schema'
-export { ERROR_CATALOG, ERROR_CODES, type ErrorCode, type CatalogEntry } from './errors/catalog'
+export {
+  ERROR_CATALOG,
+  ERROR_CODES,
+  type ErrorCode,
+  type CatalogEntry,
+  type IncomingEvidence,
+} from './errors/catalog'
 export { failure } from './errors/failure'
-export { classifyPlatformError } from './errors/classify'
+export { classifyPlatformError, type PlatformErrorFacts } from './errors/classify'
 export { OcrEventSchema, type OcrEvent, type ImgInput } from './request/event-schema'
 export { parseOcrEvent } from './request/parse-event'
 export { sniffImageType, IMAGE_MIME, type ImageType } from './image/sniff'

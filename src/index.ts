@@ -11,9 +11,15 @@ export type {
   OcrFailure,
   OcrReply,
 } from './reply/schema'
-export { ERROR_CATALOG, ERROR_CODES, type ErrorCode, type CatalogEntry } from './errors/catalog'
+export {
+  ERROR_CATALOG,
+  ERROR_CODES,
+  type ErrorCode,
+  type CatalogEntry,
+  type IncomingEvidence,
+} from './errors/catalog'
 export { failure } from './errors/failure'
-export { classifyPlatformError } from './errors/classify'
+export { classifyPlatformError, type PlatformErrorFacts } from './errors/classify'
 export type { OcrEvent, ImgInput } from './request/event-schema'
 export { parseOcrEvent } from './request/parse-event'
 export { sniffImageType, IMAGE_MIME, type ImageType } from './image/sniff'

@@ -1,60 +1,56 @@
-// Maps what the platform says (a numeric code, its message, or a Node socket error code) to a catalog code.
-// Codes are overloaded in the wild (users saw "not enough market quota" under 101002), so the message is
-// read too.
-import type { ErrorCode } from './catalog'
+// Maps an incoming error to a catalog code. Nothing here names a code: the evidence each code claims, and
+// the order in which it is read, are in the catalog (see IncomingEvidence there).
+import { ERROR_CATALOG, ERROR_CODES, type CatalogEntry, type ErrorCode } from './catalog'
+import type { IncomingError } from './incoming'
 
-const BY_ERRCODE: ReadonlyMap<number, ErrorCode> = new Map<number, ErrorCode>([
-  [-1, 'SYSTEM_BUSY'],
-  [40001, 'ACCESS_TOKEN_INVALID'],
-  [42001, 'ACCESS_TOKEN_INVALID'],
-  [40014, 'ACCESS_TOKEN_INVALID'],
-  [41005, 'MEDIA_MISSING'],
-  [45009, 'QUOTA_EXHAUSTED'],
-  [48001, 'API_UNAUTHORIZED'],
-  [101000, 'INVALID_IMAGE_URL'],
-  [101001, 'NO_TEXT_FOUND'],
-  [101002, 'IMAGE_DECODE_FAILED'],
-  [101003, 'QUOTA_EXHAUSTED'],
-  [-604101, 'PERMISSION_MISSING'],
-  // The gateway's own timeouts: "call open API timeout", "resource server timeout".
-  [-604102, 'TIMEOUT'],
-  [-501002, 'TIMEOUT'],
-])
+/** The facts the classifier reads; kept under its published name. */
+export type PlatformErrorFacts = IncomingError
 
-/** Socket-level failures, as Node and @cloudbase/node-sdk name them (the SDK wraps them as errCode -1). */
-const TIMEOUT_SOCKET_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])
-const NETWORK_SOCKET_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ECONNABORTED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-])
+type Claim = (error: IncomingError) => boolean
 
-const QUOTA_TEXT = /not enough market quota/i
-// The SDK folds socket failures into its message (a refused gateway arrives as -501001 "resource system
-// error. connect ECONNREFUSED ..."), so the text is read for them too.
-const TIMEOUT_TEXT = /\b(ETIMEDOUT|ESOCKETTIMEDOUT)\b|request timeout|connect timeout/i
-const NETWORK_TEXT = /\b(ECONNRESET|ECONNREFUSED|EPIPE|ECONNABORTED)\b|socket hang up/i
+const ENTRIES = ERROR_CODES.map((code) => {
+  const entry: CatalogEntry = ERROR_CATALOG[code]
+  return { code, evidence: entry.incoming ?? {} }
+})
 
-export interface PlatformErrorFacts {
-  errCode: number | undefined
-  errMsg: string
-  /** A Node error code (ECONNRESET...) when the failure happened on the socket. */
-  socketCode: string | undefined
+/** A phrase of errmsg as a whole-word, case-insensitive pattern. */
+function phrasePattern(phrase: string): RegExp {
+  const literal = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(?<!\\w)${literal}(?!\\w)`, 'i')
 }
 
-export function classifyPlatformError(facts: PlatformErrorFacts): ErrorCode {
-  if (QUOTA_TEXT.test(facts.errMsg)) return 'QUOTA_EXHAUSTED'
-  if (facts.socketCode !== undefined) {
-    if (TIMEOUT_SOCKET_CODES.has(facts.socketCode)) return 'TIMEOUT'
-    if (NETWORK_SOCKET_CODES.has(facts.socketCode)) return 'NETWORK_ERROR'
+function saysAny(phrases: readonly string[] | undefined): Claim {
+  const patterns = (phrases ?? []).map(phrasePattern)
+  return (error) => patterns.some((pattern) => pattern.test(error.errMsg))
+}
+
+/** The four steps of IncomingEvidence, in the catalog's order of precedence. */
+const STEPS: ReadonlyArray<ReadonlyArray<{ code: ErrorCode; claims: Claim }>> = [
+  ENTRIES.map(({ code, evidence }) => ({ code, claims: saysAny(evidence.decisiveErrMsgs) })),
+  ENTRIES.map(({ code, evidence }) => ({
+    code,
+    claims: (error: IncomingError) =>
+      error.socketCode !== undefined && (evidence.socketCodes ?? []).includes(error.socketCode),
+  })),
+  ENTRIES.map(({ code, evidence }) => ({ code, claims: saysAny(evidence.errMsgs) })),
+  ENTRIES.map(({ code, evidence }) => ({
+    code,
+    claims: (error: IncomingError) =>
+      error.errCode !== undefined && (evidence.errCodes ?? []).includes(error.errCode),
+  })),
+]
+
+/**
+ * The catalog code an incoming error stands for. `unclaimed` is what an error no entry claims becomes:
+ * UPSTREAM_ERROR, unless the reader knows what kind of failure it holds.
+ */
+export function classifyPlatformError(
+  error: IncomingError,
+  unclaimed: ErrorCode = 'UPSTREAM_ERROR',
+): ErrorCode {
+  for (const step of STEPS) {
+    const claimed = step.find(({ claims }) => claims(error))
+    if (claimed !== undefined) return claimed.code
   }
-  if (TIMEOUT_TEXT.test(facts.errMsg)) return 'TIMEOUT'
-  if (NETWORK_TEXT.test(facts.errMsg)) return 'NETWORK_ERROR'
-  if (facts.errCode === undefined) return 'UPSTREAM_ERROR'
-  return BY_ERRCODE.get(facts.errCode) ?? 'UPSTREAM_ERROR'
+  return unclaimed
 }

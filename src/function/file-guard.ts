@@ -4,16 +4,41 @@
 // identify, so it fails closed: it reads outside the prefix only when every link of its call chain
 // (getWXContext().SOURCE) is a trusted source (OCR_TRUSTED_SOURCES).
 import { FILE_ID_PATTERN } from '../request/event-schema'
-import { uploadPrefixFor } from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 import type { WxContext } from './cloud-port'
 
 export interface FileAccessRule {
-  /** Where a mini program user's uploads must lie; {OPENID} is replaced by the caller's OPENID. */
+  /** Where a mini program user's uploads must lie: a template, see prefixFor. */
   uploadPrefix: string
   /** Call-chain sources whose calls without an OPENID may read any file of the env. */
   trustedSources: readonly string[]
+}
+
+const OPENID = '{OPENID}'
+
+/**
+ * Whether a prefix template can serve as one: a relative folder ending in "/", that never climbs out, and
+ * per user (without {OPENID} every user shares it, and may read the others' uploads).
+ */
+export function isPrefixTemplate(template: string): boolean {
+  const folders = template.split('/')
+  const last = folders.pop()
+  const plain = folders.every((folder) => folder !== '' && folder !== '.' && folder !== '..')
+  return last === '' && folders.length > 0 && plain && template.includes(OPENID)
+}
+
+/**
+ * The caller's upload prefix, or undefined for a call without an OPENID (it has no uploads of its own).
+ * Literal: String.replace would read "$&" or "$'" in the OPENID as replacement patterns, so the template
+ * is split on {OPENID} and joined with the value as it is.
+ */
+export function prefixFor(
+  rule: Pick<FileAccessRule, 'uploadPrefix'>,
+  caller: WxContext,
+): string | undefined {
+  const openid = caller.OPENID
+  return openid === undefined ? undefined : rule.uploadPrefix.split(OPENID).join(openid)
 }
 
 /** True when the call chain is known and each of its links is trusted. */
@@ -44,14 +69,14 @@ export function guardFileAccess(
       message: `The file belongs to env ${env}, not to this function's env ${caller.ENV}.`,
     })
   }
-  if (caller.OPENID === undefined) {
+  const prefix = prefixFor(rule, caller)
+  if (prefix === undefined) {
     if (isTrustedSource(caller.SOURCE, rule.trustedSources)) return { ok: true }
     const source = caller.SOURCE === undefined ? 'no SOURCE' : `SOURCE "${caller.SOURCE}"`
     return failure('FILE_FORBIDDEN', {
       message: `This call has no OPENID and ${source}, which is not in OCR_TRUSTED_SOURCES (${rule.trustedSources.join(',')}); it may not read ${path}.`,
     })
   }
-  const prefix = uploadPrefixFor(rule.uploadPrefix, caller.OPENID)
   if (escapes(path) || !path.startsWith(prefix)) {
     return failure('FILE_FORBIDDEN', {
       message: `The file ${path} is not under the caller's upload prefix ${prefix}.`,

@@ -2,11 +2,7 @@
 // included, becomes a reply with a stable code.
 import { randomUUID } from 'node:crypto'
 import { parseOcrEvent } from '../request/parse-event'
-import {
-  isUploadPrefixRequest,
-  uploadPrefixFor,
-  type UploadPrefixReply,
-} from '../request/upload-prefix'
+import { isUploadPrefixRequest, type UploadPrefixReply } from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
 import type { RetryClock } from '../retry/run-with-retry'
@@ -15,6 +11,7 @@ import type { ImageSource } from '../request/event-schema'
 import type { CloudPort, WxContext } from './cloud-port'
 import type { HandlerConfig } from './config'
 import { resolveImage, type ResolvedImage } from './resolve-image'
+import { answerUploadPrefix } from './upload-prefix-handler'
 import { recognizeWithRetry } from './recognize'
 import { recognizeGuarded, type QuotaGuard } from './guarded-recognition'
 import { SYSTEM_CLOCK } from '../retry/run-with-retry'
@@ -58,7 +55,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
   return async (event, context) => {
     const started = Date.now()
     const requestId = requestIdOf(context)
-    if (isUploadPrefixRequest(event)) return uploadPrefixReply(port, options.config, requestId)
+    if (isUploadPrefixRequest(event)) return answerUploadPrefix(port, options.config, requestId)
     const deadline = deadlineOf(context, options.clock ?? SYSTEM_CLOCK)
     if (deadline?.short && !warnedShortLimit) {
       warnedShortLimit = true
@@ -91,19 +88,6 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     log(line)
     return withRequestId(reply, requestId)
   }
-}
-
-function uploadPrefixReply(
-  port: CloudPort,
-  config: HandlerConfig,
-  requestId: string,
-): UploadPrefixReply | OcrReply {
-  const { OPENID } = port.wxContext()
-  if (OPENID === undefined) {
-    const message = 'uploadPrefix is for mini program callers; this call has no OPENID.'
-    return withRequestId(failure('INVALID_REQUEST', { message }), requestId)
-  }
-  return { ok: true, uploadPrefix: uploadPrefixFor(config.uploadPrefix, OPENID) }
 }
 
 /** What every step of one invocation shares. */

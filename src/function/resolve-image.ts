@@ -4,7 +4,8 @@ import { checkImageBytes, MAX_IMAGE_BYTES } from '../image/check-bytes'
 import type { ImageDimensions } from '../image/integrity'
 import { decodeImgValue } from '../image/decode-value'
 import { failure } from '../errors/failure'
-import { normalizePrintedText } from '../normalize/normalize'
+import { readIncomingError } from '../errors/incoming'
+import { incomingFailure } from '../errors/incoming-failure'
 import type { OcrFailure } from '../reply/schema'
 import type { CloudPort, DownloadedFile, PrintedTextRequest, WxContext } from './cloud-port'
 import { guardFileAccess, type FileAccessRule } from './file-guard'
@@ -31,10 +32,9 @@ async function download(port: CloudPort, fileID: string): Promise<Resolution> {
     file = await port.downloadFile(fileID, MAX_IMAGE_BYTES)
   } catch (error) {
     // Not read: the file stays, so the caller's retry of a transient failure still finds it.
-    const reply = normalizePrintedText(error)
-    const image = reply.ok
-      ? failure('UPSTREAM_ERROR', { message: 'downloadFile gave no bytes.' })
-      : reply
+    const image = incomingFailure(readIncomingError(error), {
+      lead: 'Reading the cloud file failed',
+    })
     return { image, fileRead: false }
   }
   switch (file.kind) {

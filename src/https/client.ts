@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 
 import { failure } from '../errors/failure'
+import { incomingFailure } from '../errors/incoming-failure'
 import { normalizePrintedText } from '../normalize/normalize'
 import type { OcrReply } from '../reply/schema'
 import { runWithRetry, type AttemptOutcome } from '../retry/run-with-retry'
@@ -93,10 +94,12 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
       const body = await response.text()
       const reply = normalizePrintedText(body)
       if (response.ok || reply.ok || reply.error.errCode !== undefined) return reply
-      // A proxy's 502 page is not the platform's answer: say which status came back.
-      return failure('UPSTREAM_ERROR', {
-        message: `${WHAT} answered HTTP ${response.status} without a platform error body.`,
-      })
+      // A proxy's 502 page is not the platform's answer: the catalog reads only the status that came back.
+      const status = `HTTP ${response.status} without a platform error body`
+      return incomingFailure(
+        { errCode: undefined, errMsg: status, socketCode: undefined },
+        { lead: `${WHAT} answered` },
+      )
     } catch (thrown) {
       return transportFailure(thrown, context)
     }

@@ -3,9 +3,9 @@
 // forced refresh invalidates the token everyone else holds and is limited to a few calls a day.
 import * as z from 'zod'
 
-import { classifyPlatformError } from '../errors/classify'
-import type { ErrorCode } from '../errors/catalog'
 import { failure } from '../errors/failure'
+import { readIncomingError } from '../errors/incoming'
+import { incomingFailure } from '../errors/incoming-failure'
 import { endpointUrl, STABLE_TOKEN_PATH } from './endpoints'
 import type { FetchedToken } from './token-cache'
 import { transportFailure } from './transport-failure'
@@ -14,24 +14,6 @@ const TokenReplySchema = z.object({
   access_token: z.string().min(1),
   expires_in: z.number().int().positive(),
 })
-
-const ErrorReplySchema = z.object({
-  errcode: z.number().int(),
-  errmsg: z.string().optional(),
-})
-
-/**
- * The token routes' own refusals: the AppID, the AppSecret or the server's IP is wrong, which no retry and
- * no refresh will fix. Everything else (-1 busy, quota) goes through the shared classifier.
- */
-const REFUSED_ERRCODES: ReadonlySet<number> = new Set([
-  40013, // invalid appid
-  40125, // invalid appsecret
-  40164, // invalid ip, not in whitelist
-  41002, // appid missing
-  41004, // appsecret missing
-  40002, // invalid grant_type: our bug if it ever happens, but still nothing a retry fixes
-])
 
 export interface StableTokenDeps {
   baseUrl: string
@@ -43,16 +25,6 @@ export interface StableTokenDeps {
 }
 
 const WHAT = 'Fetching the access_token (stable_token)'
-
-function refusal(errcode: number, errmsg: string, redact: (text: string) => string): FetchedToken {
-  const code: ErrorCode = REFUSED_ERRCODES.has(errcode)
-    ? 'CREDENTIALS_REFUSED'
-    : classifyPlatformError({ errCode: errcode, errMsg: errmsg, socketCode: undefined })
-  return failure(code, {
-    message: `${WHAT} failed: errCode ${errcode}: ${redact(errmsg)}`,
-    errCode: errcode,
-  })
-}
 
 export async function fetchStableToken(deps: StableTokenDeps): Promise<FetchedToken> {
   const body = JSON.stringify({
@@ -81,9 +53,10 @@ export async function fetchStableToken(deps: StableTokenDeps): Promise<FetchedTo
       message: `${WHAT} failed: the reply is not JSON (${text.length} characters).`,
     })
   }
-  const error = ErrorReplySchema.safeParse(json)
-  if (error.success && error.data.errcode !== 0) {
-    return refusal(error.data.errcode, error.data.errmsg ?? '', deps.redact)
+  // A wrong AppID, AppSecret or server IP is CREDENTIALS_REFUSED, by the catalog like every errcode.
+  const refusal = readIncomingError(json)
+  if (refusal.errCode !== undefined && refusal.errCode !== 0) {
+    return incomingFailure(refusal, { lead: `${WHAT} failed`, redact: deps.redact })
   }
   const token = TokenReplySchema.safeParse(json)
   if (!token.success) {

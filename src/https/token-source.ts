@@ -1,8 +1,9 @@
 // Where a call's access_token comes from: the client's own cache over stable_token, or the caller's
 // getAccessToken (a third party's authorizer_access_token, or a token service the caller already runs).
 // Both answer results, never throw, and both remember each token so it can be masked wherever it appears.
-import { classifyPlatformError } from '../errors/classify'
 import { failure } from '../errors/failure'
+import { readIncomingError } from '../errors/incoming'
+import { incomingFailure } from '../errors/incoming-failure'
 import type { SecretBook } from './secret-book'
 import { fetchStableToken, type StableTokenDeps } from './stable-token'
 import { TokenCache, type TokenResult } from './token-cache'
@@ -37,13 +38,6 @@ export function stableTokenSource(
   }
 }
 
-function errCodeOf(thrown: unknown): number | undefined {
-  if (typeof thrown !== 'object' || thrown === null) return undefined
-  const { errCode, errcode } = thrown as Record<string, unknown>
-  const code = errCode ?? errcode
-  return typeof code === 'number' ? code : undefined
-}
-
 /**
  * The caller owns caching and renewal; the client asks again after a refusal (once per recognize), which
  * is the caller's cue to renew. A rejection keeps its platform code or socket code when it carries one.
@@ -68,14 +62,11 @@ export function callerTokenSource(
         })
       }
     } catch (thrown) {
-      const text = secrets.redact(thrown instanceof Error ? thrown.message : String(thrown))
-      const errCode = errCodeOf(thrown)
-      const socket = (thrown as { code?: unknown } | null)?.code
-      const socketCode = typeof socket === 'string' ? socket : undefined
-      const code = classifyPlatformError({ errCode, errMsg: text, socketCode })
-      result = failure(code === 'UPSTREAM_ERROR' ? 'ACCESS_TOKEN_INVALID' : code, {
-        message: `getAccessToken() rejected: ${text}`,
-        ...(errCode === undefined ? {} : { errCode }),
+      // What the catalog does not claim is still a token that could not be had.
+      result = incomingFailure(readIncomingError(thrown), {
+        lead: 'getAccessToken() rejected',
+        unclaimed: 'ACCESS_TOKEN_INVALID',
+        redact: (text) => secrets.redact(text),
       })
     }
     onFetched('getAccessToken', result.ok ? 'ok' : result.error.code, now() - started)

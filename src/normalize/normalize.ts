@@ -2,23 +2,15 @@
 // snake_case JSON, the SDK's thrown CloudSDKError (own keys errCode/errMsg), a Node socket error, and the
 // odd ones (an empty body, a string that is not JSON). It never throws and never mutates its input; an
 // empty or malformed reply is an error, never a success with garbage.
-import { classifyPlatformError } from '../errors/classify'
 import { failure } from '../errors/failure'
+import { readIncomingError } from '../errors/incoming'
+import { incomingFailure } from '../errors/incoming-failure'
 import type { OcrItem, OcrReply, Point, Quad } from '../reply/schema'
+import { isBag, pick } from './platform-keys'
 import { joinRows, readingRows } from './reading-order'
 
 export interface NormalizeOptions {
   requestId?: string
-}
-
-type Bag = Record<string, unknown>
-
-function isBag(value: unknown): value is Bag {
-  return typeof value === 'object' && value !== null
-}
-
-function pick(bag: Bag, camel: string, snake: string): unknown {
-  return bag[camel] !== undefined ? bag[camel] : bag[snake]
 }
 
 function readPoint(value: unknown): Point | undefined {
@@ -57,19 +49,6 @@ function readSize(value: unknown): { w: number; h: number } | undefined {
   return typeof w === 'number' && typeof h === 'number' && w > 0 && h > 0 ? { w, h } : undefined
 }
 
-function readErrCode(bag: Bag): number | undefined {
-  const code = pick(bag, 'errCode', 'errcode')
-  if (typeof code === 'number') return code
-  if (typeof code === 'string' && /^-?\d+$/.test(code)) return Number(code)
-  return undefined
-}
-
-function readErrMsg(bag: Bag): string {
-  const msg = pick(bag, 'errMsg', 'errmsg')
-  if (typeof msg === 'string') return msg
-  return bag instanceof Error ? bag.message : ''
-}
-
 function fromString(raw: string, options: NormalizeOptions): OcrReply {
   try {
     return normalizePrintedText(JSON.parse(raw) as unknown, options)
@@ -86,17 +65,9 @@ export function normalizePrintedText(raw: unknown, options: NormalizeOptions = {
   if (!isBag(raw)) {
     return failure('UPSTREAM_ERROR', { message: 'The platform gave an empty reply.', ...options })
   }
-  const errCode = readErrCode(raw)
-  const errMsg = readErrMsg(raw)
-  if ((errCode !== undefined && errCode !== 0) || raw instanceof Error) {
-    const socketCode = typeof raw.code === 'string' ? raw.code : undefined
-    const code = classifyPlatformError({ errCode, errMsg, socketCode })
-    const detail = [errCode === undefined ? socketCode : `errCode ${errCode}`, errMsg]
-    return failure(code, {
-      message: `ocr.printedText failed: ${detail.filter(Boolean).join(': ')}`,
-      ...(errCode === undefined ? {} : { errCode }),
-      ...options,
-    })
+  const incoming = readIncomingError(raw)
+  if ((incoming.errCode !== undefined && incoming.errCode !== 0) || raw instanceof Error) {
+    return incomingFailure(incoming, { lead: 'ocr.printedText failed', ...options })
   }
   const items = readItems(raw.items)
   const imgSize = readSize(pick(raw, 'imgSize', 'img_size'))

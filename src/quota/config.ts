@@ -1,5 +1,6 @@
-// Settings of the result cache, the per-user limit and the account budget: the one place that names the
-// collections and reads the environment variables (cloudbaserc.json `envVariables` or the console).
+// Settings of the result cache, the per-user limit and the account budget, and their defaults; the
+// environment variables behind them are read in function/env.ts.
+import type { FunctionEnv } from '../function/env'
 import { FUNCTION_TIMEOUT_MS, type RetryPolicy } from '../retry/policy'
 
 export interface QuotaConfig {
@@ -28,50 +29,18 @@ export const DEFAULT_USER_DAILY_LIMIT = 20
 export const DEFAULT_DAILY_BUDGET = 100
 const DEFAULT_STORE_TIMEOUT_MS = 3000
 
-export interface QuotaConfigResult {
-  config: QuotaConfig
-  /** Variables that were set but unreadable, so the function can say so once at load time. */
-  warnings: string[]
-}
-
-function wholeNumber(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  warnings: string[],
-): number {
-  const raw = env[name]?.trim()
-  if (raw === undefined || raw === '') return fallback
-  const parsed = Number(raw)
-  if (Number.isInteger(parsed) && parsed >= 0) return parsed
-  warnings.push(`${name}="${raw}" is not a whole number >= 0; using ${fallback}`)
-  return fallback
-}
-
-function name(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
-  const raw = env[key]?.trim()
-  return raw ? raw : fallback
-}
-
-export function quotaConfigFromEnv(env: NodeJS.ProcessEnv, retry: RetryPolicy): QuotaConfigResult {
-  const warnings: string[] = []
-  const urlTtl = wholeNumber(env, 'OCR_URL_CACHE_TTL_SECONDS', 0, warnings)
+/** The cache, limit and budget settings from the function's environment (read by env.ts). */
+export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig {
+  const urlTtl = env.OCR_URL_CACHE_TTL_SECONDS
   return {
-    config: {
-      collections: {
-        cache: name(env, 'OCR_CACHE_COLLECTION', DEFAULT_COLLECTIONS.cache),
-        counters: name(env, 'OCR_COUNTER_COLLECTION', DEFAULT_COLLECTIONS.counters),
-      },
-      cacheTtlMs:
-        wholeNumber(env, 'OCR_CACHE_TTL_SECONDS', DEFAULT_CACHE_TTL_SECONDS, warnings) * 1000,
-      urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
-      userDailyLimit: wholeNumber(env, 'OCR_USER_DAILY_LIMIT', DEFAULT_USER_DAILY_LIMIT, warnings),
-      dailyBudget: wholeNumber(env, 'OCR_DAILY_BUDGET', DEFAULT_DAILY_BUDGET, warnings),
-      // The function's timeout plus a margin for clock skew between containers.
-      claimStaleMs: Math.max(FUNCTION_TIMEOUT_MS, retry.budgetMs) + 5000,
-      waitBudgetMs: retry.budgetMs,
-      storeTimeoutMs: DEFAULT_STORE_TIMEOUT_MS,
-    },
-    warnings,
+    collections: { cache: env.OCR_CACHE_COLLECTION, counters: env.OCR_COUNTER_COLLECTION },
+    cacheTtlMs: env.OCR_CACHE_TTL_SECONDS * 1000,
+    urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
+    userDailyLimit: env.OCR_USER_DAILY_LIMIT,
+    dailyBudget: env.OCR_DAILY_BUDGET,
+    // The function's timeout plus a margin for clock skew between containers.
+    claimStaleMs: Math.max(FUNCTION_TIMEOUT_MS, retry.budgetMs) + 5000,
+    waitBudgetMs: retry.budgetMs,
+    storeTimeoutMs: DEFAULT_STORE_TIMEOUT_MS,
   }
 }

@@ -33,11 +33,3 @@ export const UploadPrefixReplySchema = parsesTo<UploadPrefixReply>()(
 export function isUploadPrefixRequest(event: unknown): boolean {
   return UploadPrefixRequestSchema.safeParse(event).success
 }
-
-/**
- * The upload prefix of one user. Literal: String.replace would read "$&" or "$'" in the OPENID as
- * replacement patterns, so the template is split on {OPENID} and joined with the value as it is.
- */
-export function uploadPrefixFor(template: string, openid: string): string {
-  return template.split('{OPENID}').join(openid)
-}

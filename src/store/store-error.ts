@@ -1,5 +1,6 @@
 // A database failure as one short log token ("cache.get: -502005"): enough to tell an outage from a
 // missing collection, and never the document, the image or a credential.
+import { readIncomingError } from '../errors/incoming'
 
 /** Thrown when a database operation outlives its allowance; the recognition goes on without it. */
 export class StoreTimeoutError extends Error {
@@ -11,13 +12,10 @@ export class StoreTimeoutError extends Error {
 
 export function describeStoreError(operation: string, error: unknown): string {
   if (error instanceof StoreTimeoutError) return `${operation}: timeout`
-  if (typeof error === 'object' && error !== null) {
-    const { errCode, code, name } = error as Record<string, unknown>
-    const reason = [errCode, code, name].find(
-      (value) => typeof value === 'string' || typeof value === 'number',
-    )
-    if (reason !== undefined) return `${operation}: ${String(reason)}`
-  }
+  const { errCode, socketCode } = readIncomingError(error)
+  const name = error instanceof Error ? error.name : undefined
+  const reason = errCode ?? socketCode ?? name
+  if (reason !== undefined) return `${operation}: ${reason}`
   return `${operation}: ${typeof error}`
 }
 

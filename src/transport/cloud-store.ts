@@ -1,5 +1,6 @@
 // The DocumentStore over wx-server-sdk's database. The SDK types its database loosely, so the few calls
 // used here are written down as narrow interfaces, and every answer is checked before it is trusted.
+import { readIncomingError } from '../errors/incoming'
 import type { DocChange, DocumentStore, FieldCondition, StoredDoc } from '../store/document-store'
 
 export interface SdkCommand {
@@ -72,8 +73,8 @@ function dataOf(command: SdkCommand, change: DocChange): Record<string, unknown>
 
 /** -502005, what the SDK throws for a collection that was never created in the env. */
 function isMissingCollection(error: unknown): boolean {
-  if (!isRecord(error)) return false
-  return error.errCode === -502005 || error.code === 'DATABASE_COLLECTION_NOT_EXIST'
+  const { errCode, socketCode } = readIncomingError(error)
+  return errCode === -502005 || socketCode === 'DATABASE_COLLECTION_NOT_EXIST'
 }
 
 /**
@@ -103,8 +104,8 @@ export function createCloudStore(
           },
           (error: unknown) => {
             creations.delete(collection)
-            const { errCode, errMsg } = isRecord(error) ? error : {}
-            return `${String(errCode)} ${String(errMsg)}`
+            const { errCode, errMsg } = readIncomingError(error)
+            return `${String(errCode)} ${errMsg}`
           },
         )
       creations.set(collection, creation)

@@ -2,7 +2,8 @@
 // over the emulator's database (no wire, no waiting).
 import { acquire, complete, release } from '../../src/cache/single-flight'
 import { cacheSlotOf } from '../../src/cache/cache-key'
-import { quotaConfigFromEnv } from '../../src/quota/config'
+import { readFunctionEnv } from '../../src/function/env'
+import { quotaConfigOf } from '../../src/quota/config'
 import { takeUnit } from '../../src/quota/counter'
 import { quotaDay, quotaResetsAt } from '../../src/quota/day'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
@@ -22,9 +23,12 @@ describe('quota day (Beijing time)', () => {
   })
 })
 
-describe('quotaConfigFromEnv', () => {
-  it('has documented defaults and reports unreadable values', () => {
-    const { config, warnings } = quotaConfigFromEnv({}, DEFAULT_RETRY_POLICY)
+const quotaConfigFromEnv = (env: NodeJS.ProcessEnv) =>
+  quotaConfigOf(readFunctionEnv(env).settings, DEFAULT_RETRY_POLICY)
+
+describe('quotaConfigOf', () => {
+  it('has documented defaults and falls back from unreadable values', () => {
+    const config = quotaConfigFromEnv({})
     expect(config).toMatchObject({
       collections: { cache: 'ocr_cache', counters: 'ocr_counters' },
       cacheTtlMs: 7 * 24 * 3600 * 1000,
@@ -32,18 +36,15 @@ describe('quotaConfigFromEnv', () => {
       userDailyLimit: 20,
       dailyBudget: 100,
     })
-    expect(warnings).toEqual([])
-    const odd = quotaConfigFromEnv({ OCR_USER_DAILY_LIMIT: 'ten' }, DEFAULT_RETRY_POLICY)
-    expect(odd.config.userDailyLimit).toBe(20)
-    expect(odd.warnings[0]).toContain('OCR_USER_DAILY_LIMIT')
+    expect(quotaConfigFromEnv({ OCR_USER_DAILY_LIMIT: 'ten' }).userDailyLimit).toBe(20)
   })
 
   it('keys URLs only when opted in, and bytes by their digest', () => {
-    const { config } = quotaConfigFromEnv({}, DEFAULT_RETRY_POLICY)
+    const config = quotaConfigFromEnv({})
     const url = { kind: 'imgUrl', imgUrl: 'https://example.com/a.png' } as const
     expect(cacheSlotOf(url, undefined, config)).toBeUndefined()
-    const optedIn = quotaConfigFromEnv({ OCR_URL_CACHE_TTL_SECONDS: '60' }, DEFAULT_RETRY_POLICY)
-    expect(cacheSlotOf(url, undefined, optedIn.config)?.key).toMatch(/^url-[0-9a-f]{64}$/)
+    const optedIn = quotaConfigFromEnv({ OCR_URL_CACHE_TTL_SECONDS: '60' })
+    expect(cacheSlotOf(url, undefined, optedIn)?.key).toMatch(/^url-[0-9a-f]{64}$/)
     const img = { kind: 'img', img: { contentType: 'image/png', value: 'x' } } as const
     expect(cacheSlotOf(img, Buffer.from('abc'), config)?.key).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',

@@ -3,21 +3,22 @@
 // its first use.
 import cloud from 'wx-server-sdk'
 import { createOcrHandler } from '../../../src/function/handler'
-import { configFromEnv } from '../../../src/function/config'
-import { quotaConfigFromEnv } from '../../../src/quota/config'
+import { handlerConfigOf } from '../../../src/function/config'
+import { readFunctionEnv } from '../../../src/function/env'
+import { stderrWarn } from '../../../src/log/warn'
+import { quotaConfigOf } from '../../../src/quota/config'
 import {
   createCloudDocumentStore,
   createCloudPort,
   type WxServerSdk,
 } from '../../../src/transport/cloud'
 
-const config = configFromEnv(process.env)
-const quota = quotaConfigFromEnv(process.env, config.retryPolicy)
-for (const warning of quota.warnings) {
-  process.stderr.write(
-    `${JSON.stringify({ level: 'warn', msg: 'ocrPrintedText config', warning })}\n`,
-  )
-}
+// Read once per container, so each unusable setting is said once per container, through the same sink
+// as the handler's own once-per-container warnings.
+const env = readFunctionEnv(process.env)
+for (const warning of env.warnings) stderrWarn({ msg: 'ocrPrintedText config', warning })
+const config = handlerConfigOf(env.settings)
+const quota = quotaConfigOf(env.settings, config.retryPolicy)
 
 // The SDK types DYNAMIC_CURRENT_ENV as a symbol although init takes it as the env, and leaves out
 // `timeout`, which it passes on to @cloudbase/node-sdk as the socket timeout of every request.
@@ -32,6 +33,7 @@ export const main = createOcrHandler(
   createCloudPort(sdk, { downloadTimeoutMs: config.retryPolicy.attemptTimeoutMs }),
   {
     config,
-    guard: { store: createCloudDocumentStore(sdk), config: quota.config },
+    guard: { store: createCloudDocumentStore(sdk), config: quota },
+    warn: stderrWarn,
   },
 )

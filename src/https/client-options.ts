@@ -6,6 +6,8 @@ import * as z from 'zod'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import { processRetryQuota, RetryQuota } from '../retry/retry-quota'
 import { SYSTEM_CLOCK, type RetryClock } from '../retry/run-with-retry'
+import type { QuotaGuard } from '../pipeline/guarded-recognition'
+import { clientGuard, GuardOptionsShape } from './client-guard'
 import { DEFAULT_BASE_URL } from './endpoints'
 import type { PrintedTextLogger } from './log-line'
 
@@ -51,6 +53,8 @@ const common = {
   retryQuota: z.instanceof(RetryQuota).optional(),
   fetch: z.custom<typeof fetch>(isFunction, 'expected a fetch function').optional(),
   logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
+  // The guard: store, cacheTtlMs, dailyBudget, callerDailyLimit (client-guard.ts).
+  ...GuardOptionsShape,
 }
 
 const CredentialsOptionsSchema = z
@@ -84,6 +88,8 @@ export interface ResolvedClientOptions {
   clock: RetryClock
   fetch: typeof fetch
   logger: PrintedTextLogger | undefined
+  /** The result cache, single flight and daily limits; undefined when the options turn them off. */
+  guard: QuotaGuard | undefined
 }
 
 function problems(error: z.ZodError): string {
@@ -106,18 +112,21 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     throw new TypeError(`createPrintedTextClient: ${problems(parsed.error)}.${hint}`)
   }
   const data = parsed.data
+  const retryPolicy = data.retryPolicy ?? DEFAULT_RETRY_POLICY
+  const clock = data.clock ?? SYSTEM_CLOCK
   return {
     tokens:
       'getAccessToken' in data
         ? { kind: 'caller', getAccessToken: data.getAccessToken }
         : { kind: 'credentials', appId: data.appId, appSecret: data.appSecret },
     baseUrl: data.baseUrl ?? DEFAULT_BASE_URL,
-    retryPolicy: data.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    retryPolicy,
     maxConcurrency: data.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
     retryQuota: data.retryQuota ?? processRetryQuota(data.retryPolicy?.retryQuota),
-    clock: data.clock ?? SYSTEM_CLOCK,
+    clock,
     // Looked up at call time, so a test's or an app's later replacement of globalThis.fetch is honoured.
     fetch: data.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     logger: data.logger,
+    guard: clientGuard(data, retryPolicy, clock),
   }
 }

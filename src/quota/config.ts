@@ -1,6 +1,7 @@
 // Settings of the result cache, the per-user limit and the account budget: the one place that names the
 // collections and reads the environment variables (cloudbaserc.json `envVariables` or the console).
-import { FUNCTION_TIMEOUT_MS, type RetryPolicy } from '../retry/policy'
+import type { RetryPolicy } from '../retry/policy'
+import { claimTimings } from './claim-timing'
 
 export interface QuotaConfig {
   /** Collection names; create both before deploying (see the README), readable only by functions. */
@@ -26,7 +27,6 @@ export const DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60
 export const DEFAULT_USER_DAILY_LIMIT = 20
 /** The platform's free quota is about 100 calls a day per account. */
 export const DEFAULT_DAILY_BUDGET = 100
-const DEFAULT_STORE_TIMEOUT_MS = 3000
 
 export interface QuotaConfigResult {
   config: QuotaConfig
@@ -67,10 +67,7 @@ export function quotaConfigFromEnv(env: NodeJS.ProcessEnv, retry: RetryPolicy): 
       urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
       userDailyLimit: wholeNumber(env, 'OCR_USER_DAILY_LIMIT', DEFAULT_USER_DAILY_LIMIT, warnings),
       dailyBudget: wholeNumber(env, 'OCR_DAILY_BUDGET', DEFAULT_DAILY_BUDGET, warnings),
-      // The function's timeout plus a margin for clock skew between containers.
-      claimStaleMs: Math.max(FUNCTION_TIMEOUT_MS, retry.budgetMs) + 5000,
-      waitBudgetMs: retry.budgetMs,
-      storeTimeoutMs: DEFAULT_STORE_TIMEOUT_MS,
+      ...claimTimings(retry),
     },
     warnings,
   }

@@ -90,7 +90,9 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
     async recognize(input, options) {
       const started = now()
       const requestId = randomUUID()
-      const callerKey = typeof options?.callerKey === 'string' ? options.callerKey : undefined
+      // As an empty OPENID is no OPENID: a call without a usable key counts under the shared one.
+      const key = options?.callerKey
+      const callerKey = typeof key === 'string' && key !== '' ? key : undefined
       const stages = httpsStages({ transport, signal: options?.signal, callerKey })
       const run = await runPipeline(stages, input, {
         guard,

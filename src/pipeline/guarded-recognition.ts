@@ -49,6 +49,8 @@ export async function recognizeGuarded(
   const onStoreError = (operation: string, error: unknown): void => {
     telemetry.storeErrors = [...(telemetry.storeErrors ?? []), describeStoreError(operation, error)]
   }
+  // The same telemetry object: a store error met while giving the claim up (below, in `finally`) still
+  // reaches the log line of the reply returned before it.
   const done = (reply: OcrReply): Guarded => ({ reply, telemetry })
   const slot = cacheSlotOf(subject, guard.config)
   let claimed = false

@@ -60,6 +60,20 @@ it('keeps a daily limit per callerKey: one caller refused, another still served'
   expect(platformCalls()).toBe(2)
 })
 
+it('gives the budget and caller units back when a cancelled call never reached the platform', async () => {
+  // Prepare
+  const [first, second] = await Promise.all([pngImage(324, 160), pngImage(325, 160)])
+  const ocr = createPrintedTextClient({ ...base(), dailyBudget: 1, callerDailyLimit: 1 })
+  const alice = { callerKey: 'alice' }
+  // Act
+  const cancelled = await ocr.recognize({ img: first }, { ...alice, signal: AbortSignal.abort() })
+  const next = await ocr.recognize({ img: second }, alice)
+  // Assess
+  expect(cancelled).toMatchObject({ ok: false, error: { code: 'ABORTED' } })
+  expect(next).toMatchObject({ ok: true })
+  expect(platformCalls()).toBe(1)
+})
+
 it.each([
   ['store', { store: { get: () => undefined } }],
   ['cacheTtlMs', { cacheTtlMs: -1 }],

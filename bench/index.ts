@@ -1,6 +1,7 @@
 // `npm run bench`: every measure as a table, ratios against baselines measured in the same run.
 import { benchCache } from './cache'
 import { benchColdStart } from './cold-start'
+import { benchHttpsCache } from './https-cache'
 import { benchEngine } from './engine'
 import { benchOverhead } from './overhead'
 import { benchRoundTrip } from './round-trip'
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   await section('round trip', () => benchRoundTrip())
   await section('engine (real)', () => benchEngine())
   await section('cache hit vs miss (real engine)', () => benchCache())
+  await section('https client cache hit vs miss (Redis, real engine)', () => benchHttpsCache())
   await section('retry storms (real engine)', () => benchStorm())
   console.log(renderTable(rows))
 }

@@ -44,4 +44,11 @@ export {
   type RecognizeInput,
   type PrintedTextLogger,
   type PrintedTextLogLine,
+  createMemoryStore,
+  type MemoryStoreOptions,
+  createRedisStore,
+  type RedisStoreOptions,
+  type RedisClientLike,
+  type DocumentStore,
+  type GuardOptions,
 } from './https'

@@ -6,7 +6,7 @@ import type { OcrReply } from '../reply/schema'
 import type { RetryPolicy } from '../retry/policy'
 import { processRetryQuota } from '../retry/retry-quota'
 import { runWithRetry, type RetryClock, type RetryReport } from '../retry/run-with-retry'
-import { replyOf } from '../retry/throttled'
+import { attemptOutcome, replyOf } from '../retry/throttled'
 import type { CloudPort, PrintedTextRequest } from './cloud-port'
 
 export async function recognizeWithRetry(
@@ -23,9 +23,7 @@ export async function recognizeWithRetry(
       } catch (thrown) {
         reply = normalizePrintedText(thrown)
       }
-      if (reply.ok) return { done: true, value: reply }
-      const { retryable, code } = reply.error
-      return { done: false, value: reply, retryable, timedOut: code === 'TIMEOUT' }
+      return attemptOutcome(reply)
     },
     () =>
       failure('TIMEOUT', {

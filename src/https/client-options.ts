@@ -7,6 +7,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import { processRetryQuota, RetryQuota } from '../retry/retry-quota'
 import { SYSTEM_CLOCK, type RetryClock } from '../retry/run-with-retry'
 import { accepts } from '../schema/exactly'
+import type { QuotaGuard } from '../pipeline/guarded-recognition'
+import { clientGuard, GuardOptionsShape, type GuardOptions } from './client-guard'
 import { DEFAULT_BASE_URL } from './endpoints'
 import type { PrintedTextLogger } from './log-line'
 
@@ -55,10 +57,12 @@ const common = {
   retryQuota: z.instanceof(RetryQuota).optional(),
   fetch: z.custom<typeof fetch>(isFunction, 'expected a fetch function').optional(),
   logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
+  // The guard: store, cacheTtlMs, dailyBudget, callerDailyLimit (client-guard.ts).
+  ...GuardOptionsShape,
 }
 
-/** The options of either kind of client. */
-export interface CommonClientOptions {
+/** The options of either kind of client; the guard's (store, cacheTtlMs, budgets) in client-guard.ts. */
+export interface CommonClientOptions extends GuardOptions {
   /** Default https://api.weixin.qq.com; the local cloud's origin in tests and local runs. */
   baseUrl?: string
   /** Attempts, backoff, budget and per-attempt timeout; default: the cloud function's policy. */
@@ -120,6 +124,8 @@ export interface ResolvedClientOptions {
   clock: RetryClock
   fetch: typeof fetch
   logger: PrintedTextLogger | undefined
+  /** The result cache, single flight and daily limits; undefined when the options turn them off. */
+  guard: QuotaGuard | undefined
 }
 
 function problems(error: z.ZodError): string {
@@ -142,18 +148,21 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     throw new TypeError(`createPrintedTextClient: ${problems(parsed.error)}.${hint}`)
   }
   const data = parsed.data
+  const retryPolicy = data.retryPolicy ?? DEFAULT_RETRY_POLICY
+  const clock = data.clock ?? SYSTEM_CLOCK
   return {
     tokens:
       'getAccessToken' in data
         ? { kind: 'caller', getAccessToken: data.getAccessToken }
         : { kind: 'credentials', appId: data.appId, appSecret: data.appSecret },
     baseUrl: data.baseUrl ?? DEFAULT_BASE_URL,
-    retryPolicy: data.retryPolicy ?? DEFAULT_RETRY_POLICY,
+    retryPolicy,
     maxConcurrency: data.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
     retryQuota: data.retryQuota ?? processRetryQuota(data.retryPolicy?.retryQuota),
-    clock: data.clock ?? SYSTEM_CLOCK,
+    clock,
     // Looked up at call time, so a test's or an app's later replacement of globalThis.fetch is honoured.
     fetch: data.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     logger: data.logger,
+    guard: clientGuard(data, retryPolicy, clock),
   }
 }

@@ -14,3 +14,9 @@ export type {
   RecognizeLogLine,
   TokenLogLine,
 } from './log-line'
+// The guard's stores: one process's memory (the default), or one Redis a fleet of servers shares.
+export { createMemoryStore, type MemoryStoreOptions } from '../store/memory-store'
+export { createRedisStore, type RedisStoreOptions } from '../store/redis-store'
+export type { RedisClientLike, IoredisLike, NodeRedisLike } from '../store/redis-commands'
+export type { DocumentStore, StoredDoc, FieldCondition, DocChange } from '../store/document-store'
+export type { GuardOptions } from './client-guard'

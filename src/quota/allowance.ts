@@ -76,8 +76,9 @@ async function refund(
 }
 
 /**
- * After the call: the account pays for every attempt the platform saw (retries included), so the budget
- * tracks the platform's quota; the user gets the unit back when the platform, not their image, failed.
+ * After the call: the account pays for every attempt the platform saw (retries included, none when it saw
+ * none), so the budget tracks the platform's quota; the user gets the unit back when the platform, not
+ * their image, failed, or when nothing reached the platform.
  */
 export async function settleCall(
   store: DocumentStore,
@@ -86,12 +87,14 @@ export async function settleCall(
   platformFault: boolean,
   onStoreError: StoreErrorSink,
 ): Promise<void> {
-  if (held.account !== undefined && attempts > 1) {
+  // attempts - 1: the unit taken covers one; a call that never reached the platform (cancelled while it
+  // waited for a slot, or left no time) gives it back.
+  if (held.account !== undefined && attempts !== 1) {
     try {
       await adjustUnits(store, held.account, attempts - 1)
     } catch (error) {
       onStoreError('limit.retries', error)
     }
   }
-  if (platformFault) await refund(store, held.user, onStoreError)
+  if (platformFault || attempts === 0) await refund(store, held.user, onStoreError)
 }

@@ -1,7 +1,8 @@
 // Settings of the result cache, the per-user limit and the account budget, and their defaults; the
 // environment variables behind them are read in function/env.ts.
 import type { FunctionEnv } from '../function/env'
-import { FUNCTION_TIMEOUT_MS, type RetryPolicy } from '../retry/policy'
+import type { RetryPolicy } from '../retry/policy'
+import { claimTimings } from './claim-timing'
 
 export interface QuotaConfig {
   /** Collection names; create both before deploying (see the README), readable only by functions. */
@@ -27,7 +28,6 @@ export const DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60
 export const DEFAULT_USER_DAILY_LIMIT = 20
 /** The platform's free quota is about 100 calls a day per account. */
 export const DEFAULT_DAILY_BUDGET = 100
-const DEFAULT_STORE_TIMEOUT_MS = 3000
 
 /** The cache, limit and budget settings from the function's environment (read by env.ts). */
 export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig {
@@ -38,9 +38,6 @@ export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig
     urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
     userDailyLimit: env.OCR_USER_DAILY_LIMIT,
     dailyBudget: env.OCR_DAILY_BUDGET,
-    // The function's timeout plus a margin for clock skew between containers.
-    claimStaleMs: Math.max(FUNCTION_TIMEOUT_MS, retry.budgetMs) + 5000,
-    waitBudgetMs: retry.budgetMs,
-    storeTimeoutMs: DEFAULT_STORE_TIMEOUT_MS,
+    ...claimTimings(retry),
   }
 }

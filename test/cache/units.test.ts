@@ -41,12 +41,12 @@ describe('quotaConfigOf', () => {
 
   it('keys URLs only when opted in, and bytes by their digest', () => {
     const config = quotaConfigFromEnv({})
-    const url = { kind: 'imgUrl', imgUrl: 'https://example.com/a.png' } as const
-    expect(cacheSlotOf(url, undefined, config)).toBeUndefined()
+    const url = { imgUrl: 'https://example.com/a.png', bytes: undefined }
+    expect(cacheSlotOf(url, config)).toBeUndefined()
     const optedIn = quotaConfigFromEnv({ OCR_URL_CACHE_TTL_SECONDS: '60' })
-    expect(cacheSlotOf(url, undefined, optedIn)?.key).toMatch(/^url-[0-9a-f]{64}$/)
-    const img = { kind: 'img', img: { contentType: 'image/png', value: 'x' } } as const
-    expect(cacheSlotOf(img, Buffer.from('abc'), config)?.key).toBe(
+    expect(cacheSlotOf(url, optedIn)?.key).toMatch(/^url-[0-9a-f]{64}$/)
+    const img = { imgUrl: undefined, bytes: Buffer.from('abc') }
+    expect(cacheSlotOf(img, config)?.key).toBe(
       'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
     )
   })

@@ -12,6 +12,7 @@ import {
   startHttpsCloud,
   testCredentials,
   type HttpsCloud,
+  NO_CACHE,
 } from './helpers'
 
 let t: HttpsCloud
@@ -44,6 +45,7 @@ function client(options: {
     fetch: countingFetch,
     retryPolicy: POLICY,
     retryQuota: new RetryQuota(),
+    ...NO_CACHE,
     ...options,
   })
 }

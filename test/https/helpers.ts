@@ -34,6 +34,12 @@ export const FAST_POLICY: RetryPolicy = {
   attemptTimeoutMs: 300,
 }
 
+/**
+ * For tests that send one image many times to count token, retry and queue traffic: the client's result
+ * cache (on by default) would answer the repeats without a request.
+ */
+export const NO_CACHE = { cacheTtlMs: 0 } as const
+
 export interface WireCall {
   url: string
   method: string

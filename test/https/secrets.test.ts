@@ -13,6 +13,7 @@ import {
   testClock,
   testCredentials,
   type HttpsCloud,
+  NO_CACHE,
 } from './helpers'
 
 let t: HttpsCloud
@@ -49,7 +50,12 @@ describe('no secret in output', () => {
     const log = logSink()
     const spy = spyFetch()
     const base = { ...credentials, baseUrl: t.cloud.origin, clock: testClock(), logger: log.logger }
-    const ocr = createPrintedTextClient({ ...base, fetch: spy.fetch, retryPolicy: FAST_POLICY })
+    const ocr = createPrintedTextClient({
+      ...base,
+      fetch: spy.fetch,
+      retryPolicy: FAST_POLICY,
+      ...NO_CACHE,
+    })
     const replies: OcrReply[] = []
     // Act
     replies.push(await ocr.recognize({ img: png }))

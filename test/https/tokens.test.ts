@@ -18,6 +18,7 @@ import {
   testCredentials,
   type HttpsCloud,
   type TestClock,
+  NO_CACHE,
 } from './helpers'
 
 // The codes FACTS.md names for a bad or expired token, each of which must trigger one renewal.
@@ -47,6 +48,7 @@ describe('a client with appId and appSecret', () => {
       baseUrl: t.cloud.origin,
       clock,
       retryPolicy: FAST_POLICY,
+      ...NO_CACHE,
       ...options,
     })
   const tokenRequests = () => t.cloud.requests.count('stable-token')
@@ -233,7 +235,7 @@ describe('a client with the caller’s getAccessToken', () => {
   it('asks for the token on every call and never touches the token routes', async () => {
     // Prepare
     const { calls, getAccessToken } = provider()
-    const ocr = createPrintedTextClient({ getAccessToken, baseUrl: t.cloud.origin })
+    const ocr = createPrintedTextClient({ getAccessToken, baseUrl: t.cloud.origin, ...NO_CACHE })
     // Act
     const replies = [await ocr.recognize({ img: png }), await ocr.recognize({ img: png })]
     // Assess
@@ -245,7 +247,7 @@ describe('a client with the caller’s getAccessToken', () => {
   it('asks once more after a refusal, and returns a second refusal', async () => {
     // Prepare
     const { calls, getAccessToken } = provider()
-    const ocr = createPrintedTextClient({ getAccessToken, baseUrl: t.cloud.origin })
+    const ocr = createPrintedTextClient({ getAccessToken, baseUrl: t.cloud.origin, ...NO_CACHE })
     t.cloud.faults.inject({ kind: 'errcode', errcode: 42001, on: 'https' })
     // Act
     const renewed = await ocr.recognize({ img: png })

@@ -11,7 +11,7 @@ import { ERROR_CATALOG } from '../../src/errors/catalog'
 import { OcrReplySchema, type OcrSuccess } from '../../src/reply/schema'
 import { generateTextImage, slideScene, type GeneratedImage } from '../support/images'
 import { startLoopbackServer } from '../support/loopback-server'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 import { openPlaygroundBrowser, runAndWait, type PlaygroundBrowser } from './browser'
 
 const REPO = path.join(__dirname, '..', '..')

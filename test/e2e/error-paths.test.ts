@@ -2,7 +2,7 @@
 // produces it at the wire (faults, quota, permissions, image rules), and the function must answer the one
 // typed error, retrying only what is transient. A fast fake engine stands in for OCR here.
 import sharp from 'sharp'
-import { FakeEngine } from '../../emulator/fake-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
 import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
 import { callFunction, callFunctionRaw, errorOf } from '../support/built-function'
 import { NO_PERMISSION, startTestCloud, type TestCloud } from '../support/local-cloud'

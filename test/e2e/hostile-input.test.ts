@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
-import { FakeEngine } from '../../emulator/fake-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
 import { breakOne, insideUrlPath, sampleEvent, withoutSchemeSlashes } from '../support/events'
 import { IMAGE_TYPES, imageOf } from '../support/images/formats'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'

@@ -1,7 +1,7 @@
 // A function uploaded from DevTools runs with the platform's default limit of 3 s. Through the built
 // bundle, the real SDK and a local cloud whose OCR answers late, the function reads the limit from its
 // context and answers a typed TIMEOUT before the host stops it, as the platform would, at 3 s.
-import { FakeEngine } from '../../emulator/fake-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
 import { FunctionInvocationError } from '../../emulator/function-runner'
 import { pngImage } from '../support/images/formats'
 import { callFunction, errorOf } from '../support/built-function'

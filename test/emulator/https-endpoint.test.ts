@@ -7,8 +7,8 @@ import { promisify } from 'node:util'
 
 import sharp from 'sharp'
 
-import { MALFORMED_JSON } from '../../emulator/gateway-openapi'
-import { WECHAT_ERRORS, type WechatErrorName } from '../../emulator/wechat-errors'
+import { MALFORMED_JSON } from '../../emulator/gateway/openapi'
+import { WECHAT_ERRORS, type WechatErrorName } from '../../emulator/ocr-service/wechat-errors'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { oversizedPng, pngImage } from '../support/images/formats'
 import { serveFiles, type LoopbackServer } from '../support/loopback-server'

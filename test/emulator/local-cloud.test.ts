@@ -1,11 +1,11 @@
 // The local cloud's own parts: storage paths and temporary URLs, the quota day, the fault board, the admin
 // routes, and the lazy engine.
-import { lazyEngine } from '../../emulator/default-engine'
-import { FakeEngine } from '../../emulator/fake-engine'
-import { FaultBoard } from '../../emulator/faults'
-import { DailyQuota } from '../../emulator/quota'
-import { REQUEST_LOG_SIZE } from '../../emulator/request-log'
-import { CloudPathError, normalizeCloudPath } from '../../emulator/storage'
+import { lazyEngine } from '../../emulator/ocr-service/default-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
+import { FaultBoard } from '../../emulator/ocr-service/faults'
+import { DailyQuota } from '../../emulator/ocr-service/quota'
+import { REQUEST_LOG_SIZE } from '../../emulator/server/request-log'
+import { CloudPathError, normalizeCloudPath } from '../../emulator/storage/local-storage'
 import { startLocalCloud } from '../../emulator/index'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { pngImage } from '../support/images/formats'

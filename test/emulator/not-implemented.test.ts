@@ -3,7 +3,7 @@
 import path from 'node:path'
 
 import { invokeFunction } from '../../emulator/function-runner'
-import { ROUTE_NAMES } from '../../emulator/router'
+import { ROUTE_NAMES } from '../../emulator/server/router'
 import { createPrintedTextClient } from '../../src/https'
 import { FIXTURE_FUNCTIONS_ROOT, startTestCloud, type TestCloud } from '../support/local-cloud'
 import { LOOPBACK_GUARD_ENV } from '../support/child-guard'

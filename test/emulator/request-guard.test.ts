@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
-import { isHostAllowed } from '../../emulator/request-guard'
+import { isHostAllowed } from '../../emulator/server/request-guard'
 import { head, rawExchange } from './raw-http'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 

@@ -1,6 +1,6 @@
 // Injected faults as the real wx-server-sdk sees them through the gateway wire.
 import { FunctionInvocationError, invokeFunction } from '../../emulator/function-runner'
-import { MALFORMED_JSON } from '../../emulator/gateway-openapi'
+import { MALFORMED_JSON } from '../../emulator/gateway/openapi'
 import { FIXTURE_FUNCTIONS_ROOT, startTestCloud, type TestCloud } from '../support/local-cloud'
 import { LOOPBACK_GUARD_ENV } from '../support/child-guard'
 import { pngImage } from '../support/images/formats'

@@ -1,6 +1,6 @@
 // The gateway driven by the real wx-server-sdk in a child process, as an unchanged cloud function would.
-import { GATEWAY_ERROR_CODES } from '../../emulator/gateway-errors'
-import { WECHAT_ERRORS } from '../../emulator/wechat-errors'
+import { GATEWAY_ERROR_CODES } from '../../emulator/gateway/errors'
+import { WECHAT_ERRORS } from '../../emulator/ocr-service/wechat-errors'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { oversizedPng, pngImage } from '../support/images/formats'
 import { serveFiles, type LoopbackServer } from '../support/loopback-server'

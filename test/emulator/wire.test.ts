@@ -6,14 +6,14 @@ import {
   MultipartError,
   multipartBoundary,
   parseMultipart,
-} from '../../emulator/multipart'
+} from '../../emulator/server/multipart'
 import {
   decodeOpenApiRequest,
   decodeOpenApiResponse,
   encodeOpenApiRequest,
   encodeOpenApiResponse,
   WireDecodeError,
-} from '../../emulator/wire-proto'
+} from '../../emulator/gateway/wire-proto'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { pngImage } from '../support/images/formats'
 

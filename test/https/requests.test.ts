@@ -1,7 +1,7 @@
 // What goes over the wire: img_url in the query string and arriving intact, the upload as multipart field
 // `img` named and typed after the sniffed bytes, nothing at all for bad input, and retries only for what
 // the policy calls transient.
-import { findPart, multipartBoundary, parseMultipart } from '../../emulator/multipart'
+import { findPart, multipartBoundary, parseMultipart } from '../../emulator/server/multipart'
 import { createPrintedTextClient } from '../../src/https'
 import { OCR_PATH } from '../../src/https/endpoints'
 import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'

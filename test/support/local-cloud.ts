@@ -7,7 +7,7 @@ import path from 'node:path'
 
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
 import type { OcrEngine } from '../../emulator/engine/types'
-import { FakeEngine } from '../../emulator/fake-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
 import { DEFAULT_COLLECTIONS } from '../../src/quota/config'
 import { functionScratch } from './function-scratch'
 import { pngImage } from './images/formats'

@@ -1,6 +1,6 @@
 // Load scenarios against the local cloud with the real OCR engine: many callers at once, counting what
 // the platform would charge. Shared by the storm test (test/storm) and `npm run bench` (bench/storm.ts).
-import { loadDefaultEngine } from '../../emulator/default-engine'
+import { loadDefaultEngine } from '../../emulator/ocr-service/default-engine'
 import type { OcrEngine } from '../../emulator/engine/types'
 import { createPrintedTextClient } from '../../src/https'
 import type { OcrReply } from '../../src/reply/schema'

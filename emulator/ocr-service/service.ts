@@ -5,10 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { DailyQuota } from './quota'
 import type { FaultBoard, FaultTarget } from './faults'
 import { downloadImage, MAX_IMAGE_BYTES } from './image-url'
-import { describeError, type Logger } from './log'
+import { describeError, type Logger } from '../server/log'
 import { sniffImageFormat } from './sniff-image'
 import { customWechatError, wechatError, type WechatErrorReply } from './wechat-errors'
-import { ImageDecodeError, type EngineResult, type OcrEngine } from './engine/types'
+import { ImageDecodeError, type EngineResult, type OcrEngine } from '../engine/types'
 
 export type OcrMedia =
   { kind: 'bytes'; bytes: Buffer } | { kind: 'url'; url: string } | { kind: 'none' }

@@ -2,9 +2,9 @@
 // hold, and answers like object storage (403/404, no body worth parsing) when they do not.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import { sendBytes, sendJson } from './http-io'
-import { IMAGE_CONTENT_TYPES, sniffImageFormat } from './sniff-image'
-import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './storage'
+import { sendBytes, sendJson } from '../server/http-io'
+import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../ocr-service/sniff-image'
+import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './local-storage'
 
 export async function handleStorageFile(
   req: IncomingMessage,

@@ -6,7 +6,7 @@ import type { DailyQuota } from './quota'
 import type { FaultBoard, FaultTarget } from './faults'
 import { downloadImage, MAX_IMAGE_BYTES } from './image-url'
 import { describeError, type Logger } from '../server/log'
-import { sniffImageFormat } from './sniff-image'
+import { imageContentType } from './image-type'
 import { customWechatError, wechatError, type WechatErrorReply } from './wechat-errors'
 import { ImageDecodeError, type EngineResult, type OcrEngine } from '../engine/types'
 
@@ -64,7 +64,7 @@ export class OcrService {
         : wechatError('invalidImageUrl')
     }
     // A URL that serves something other than an image is an invalid image url, as on the platform.
-    if (sniffImageFormat(download.bytes) === undefined) return wechatError('invalidImageUrl')
+    if (imageContentType(download.bytes) === undefined) return wechatError('invalidImageUrl')
     return download.bytes
   }
 

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { sendBytes, sendJson } from '../server/http-io'
-import { IMAGE_CONTENT_TYPES, sniffImageFormat } from '../ocr-service/sniff-image'
+import { imageContentType } from '../ocr-service/image-type'
 import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './local-storage'
 
 export async function handleStorageFile(
@@ -26,8 +26,7 @@ export async function handleStorageFile(
     sendJson(res, 404, { error: 'no such file' })
     return
   }
-  const format = sniffImageFormat(bytes)
-  const type = format === undefined ? 'application/octet-stream' : IMAGE_CONTENT_TYPES[format]
+  const type = imageContentType(bytes) ?? 'application/octet-stream'
   if (req.method === 'HEAD') {
     res.writeHead(200, { 'content-type': type, 'content-length': bytes.length })
     res.end()

@@ -1,8 +1,8 @@
 // A local cloud for a test, on an ephemeral port with a throwaway storage folder: how the tests (but those
 // of startLocalCloud's own options) and the storm benchmark start one. It knows either the fixture
-// functions (test/support/fixture-functions)
-// or the built ocrPrintedText with its real config.json, and it holds the function's environment, as
-// the platform holds what cloudbaserc.json sets, so that every invocation through it gets the same.
+// functions (test/support/fixture-functions) or the built ocrPrintedText with its real config.json, and
+// it holds the function's environment, as the platform holds what cloudbaserc.json sets, so that every
+// invocation through it gets the same.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import { startLocalCloud } from '../emulator'
-import { FakeEngine } from '../emulator/fake-engine'
+import { FakeEngine } from '../emulator/ocr-service/fake-engine'
 import { invokeFunction } from '../emulator/function-runner'
 import { median, type BenchRow } from './table'
 

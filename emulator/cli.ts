@@ -7,7 +7,7 @@
 import { z } from 'zod'
 
 import type { OcrEngine } from './engine/types'
-import { FakeEngine } from './fake-engine'
+import { FakeEngine } from './ocr-service/fake-engine'
 import { startLocalCloud, type LocalCloud } from './index'
 
 export const DEFAULT_PORT = 3000

@@ -2,7 +2,7 @@
 // behave like the documented `npm start`.
 import path from 'node:path'
 
-import type { Fault } from './faults'
+import type { Fault } from './ocr-service/faults'
 import type { OcrEngine } from './engine/types'
 
 /** Time source, injectable so tests can expire tokens and roll the quota day without waiting. */
@@ -39,7 +39,7 @@ export interface LocalCloudOptions {
   faults?: Fault[]
   /**
    * Host names answered beyond the loopback ones (`devbox.local`, or `.example.test` for it and its
-   * subdomains); default $LOCALCLOUD_ALLOWED_HOSTS, comma-separated. See request-guard.ts.
+   * subdomains); default $LOCALCLOUD_ALLOWED_HOSTS, comma-separated. See server/request-guard.ts.
    */
   allowedHosts?: readonly string[]
 }

@@ -3,8 +3,8 @@
 // multi, merge, upsert) and answering the `data` each SDK method reads.
 import { z } from 'zod'
 
-import type { ActionHandler, GatewayReply, GatewayRequest } from '../gateway'
-import { newRequestId, tcbError } from '../gateway-errors'
+import type { ActionHandler, GatewayReply, GatewayRequest } from '../gateway/wire'
+import { newRequestId, tcbError } from '../gateway/errors'
 import { DatabaseError, unsupported } from './database-error'
 import { parseEjsonObject, stringifyDoc, type Doc } from './ejson'
 import type { LocalDatabase } from './local-database'

@@ -1,7 +1,7 @@
 // The Extended JSON the SDK puts on the wire (bson's EJSON.stringify with relaxed:false): numbers come as
 // {$numberInt}, {$numberLong} or {$numberDouble}, dates as {$date}. Only these are decoded; any other
 // BSON type (ObjectId, RegExp, Binary, ...) is refused loudly rather than stored as a plain object.
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth'
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../server/json-depth'
 import { DatabaseError, unsupported } from './database-error'
 
 export type DocValue =

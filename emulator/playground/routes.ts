@@ -9,10 +9,10 @@ import { z } from 'zod'
 
 import { LOCAL_OPENID } from '../../scripts/ocr-target'
 import type { InvokeTarget } from '../function-runner'
-import { parseJson, readBody, sendBytes, sendJson } from '../http-io'
-import { WECHAT_ERRORS } from '../wechat-errors'
+import { parseJson, readBody, sendBytes, sendJson } from '../server/http-io'
+import { WECHAT_ERRORS } from '../ocr-service/wechat-errors'
 import { planRun, runFunction, RunRequestSchema, type Upload } from './run'
-import { localizeSample, SAMPLE_IMAGE_FILE, SAMPLE_IMAGE_URL_PATH } from '../samples'
+import { localizeSample, SAMPLE_IMAGE_FILE, SAMPLE_IMAGE_URL_PATH } from '../storage/samples'
 import type { RunQueue } from './run-queue'
 
 export const PLAYGROUND_PREFIX = '/__playground/'

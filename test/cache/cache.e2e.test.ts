@@ -1,21 +1,23 @@
 // The result cache through the built function and the real SDK: a repeated image is recognized once, 20
 // simultaneous invocations for one new image make one platform call, entries expire, and a database that
 // is down or was never set up costs the cache, never the recognition.
-import { pngImage, startFileServer } from '../emulator/helpers'
-import { errorCode, invoke, startCacheCloud, uploadImage, type CacheCloud } from './cloud'
+import { callFunction, errorCode } from '../support/built-function'
+import { pngImage } from '../support/images/formats'
+import { startTestCloud, uploadImage, type TestCloud } from '../support/local-cloud'
+import { serveFiles } from '../support/loopback-server'
 
 const OPENID = 'oCacheUser'
 
-let t: CacheCloud
+let t: TestCloud
 afterEach(() => t.stop())
 
 test('a repeated image is recognized once; the second reply says cached', async () => {
   // Prepare
-  t = await startCacheCloud()
+  t = await startTestCloud({ functions: 'built', guard: true })
   const { fileID } = await uploadImage(t.cloud, OPENID, 1)
   // Act
-  const first = await invoke(t.cloud, { fileID }, { openid: OPENID })
-  const second = await invoke(t.cloud, { fileID }, { openid: OPENID })
+  const first = await callFunction(t, { fileID }, { openid: OPENID })
+  const second = await callFunction(t, { fileID }, { openid: OPENID })
   // Assess
   expect(first.reply).toMatchObject({ ok: true })
   expect(first.reply.ok && first.reply.cached).toBeFalsy()
@@ -29,22 +31,26 @@ test('a repeated image is recognized once; the second reply says cached', async 
 })
 
 test('the same bytes sent as img hit the entry the fileID call stored', async () => {
-  t = await startCacheCloud()
+  t = await startTestCloud({ functions: 'built', guard: true })
   const { fileID, bytes } = await uploadImage(t.cloud, OPENID, 2)
-  await invoke(t.cloud, { fileID }, { openid: OPENID })
+  await callFunction(t, { fileID }, { openid: OPENID })
   const img = { contentType: 'image/png', value: bytes.toString('base64') }
-  const again = await invoke(t.cloud, { img }, { openid: OPENID })
+  const again = await callFunction(t, { img }, { openid: OPENID })
   expect(again.reply).toMatchObject({ ok: true, cached: true })
   expect(t.platformCalls()).toBe(1)
 })
 
 test('20 simultaneous invocations for one new image make exactly one platform call', async () => {
   // Prepare: the platform call takes 1.5 s, so the other invocations arrive while it is pending.
-  t = await startCacheCloud({ faults: [{ kind: 'latency', ms: 1500, times: 'always' }] })
+  t = await startTestCloud({
+    functions: 'built',
+    guard: true,
+    faults: [{ kind: 'latency', ms: 1500, times: 'always' }],
+  })
   const { fileID } = await uploadImage(t.cloud, OPENID, 3)
   // Act: 20 separate function processes, as the platform would run 20 concurrent calls.
   const calls = await Promise.all(
-    Array.from({ length: 20 }, () => invoke(t.cloud, { fileID }, { openid: OPENID })),
+    Array.from({ length: 20 }, () => callFunction(t, { fileID }, { openid: OPENID })),
   )
   // Assess
   expect(t.platformCalls()).toBe(1)
@@ -59,13 +65,13 @@ test('20 simultaneous invocations for one new image make exactly one platform ca
 }, 120_000)
 
 test('an entry older than its TTL is recognized again', async () => {
-  t = await startCacheCloud()
+  t = await startTestCloud({ functions: 'built', guard: true })
   const env = { OCR_CACHE_TTL_SECONDS: '1' }
   const { fileID } = await uploadImage(t.cloud, OPENID, 4)
-  await invoke(t.cloud, { fileID }, { openid: OPENID, env })
-  const fresh = await invoke(t.cloud, { fileID }, { openid: OPENID, env })
+  await callFunction(t, { fileID }, { openid: OPENID, env })
+  const fresh = await callFunction(t, { fileID }, { openid: OPENID, env })
   await new Promise((resolve) => setTimeout(resolve, 1100))
-  const expired = await invoke(t.cloud, { fileID }, { openid: OPENID, env })
+  const expired = await callFunction(t, { fileID }, { openid: OPENID, env })
   expect(fresh.log.cache).toBe('hit')
   expect(expired.log.cache).toBe('miss')
   expect(expired.reply.ok && expired.reply.cached).toBeFalsy()
@@ -73,10 +79,14 @@ test('an entry older than its TTL is recognized again', async () => {
 })
 
 test('a failed recognition is not cached and frees the claim', async () => {
-  t = await startCacheCloud({ faults: [{ kind: 'errcode', errcode: 101002 }] })
+  t = await startTestCloud({
+    functions: 'built',
+    guard: true,
+    faults: [{ kind: 'errcode', errcode: 101002 }],
+  })
   const { fileID } = await uploadImage(t.cloud, OPENID, 5)
-  const failed = await invoke(t.cloud, { fileID }, { openid: OPENID })
-  const retried = await invoke(t.cloud, { fileID }, { openid: OPENID })
+  const failed = await callFunction(t, { fileID }, { openid: OPENID })
+  const retried = await callFunction(t, { fileID }, { openid: OPENID })
   expect(errorCode(failed.reply)).toBe('IMAGE_DECODE_FAILED')
   expect(retried.reply).toMatchObject({ ok: true })
   expect(retried.log.cache).toBe('miss')
@@ -84,16 +94,16 @@ test('a failed recognition is not cached and frees the claim', async () => {
 })
 
 test('URLs are not cached unless OCR_URL_CACHE_TTL_SECONDS opts in', async () => {
-  t = await startCacheCloud()
-  const files = await startFileServer({ '/u.png': { body: await pngImage(260, 90) } })
+  t = await startTestCloud({ functions: 'built', guard: true })
+  const files = await serveFiles({ '/u.png': { body: await pngImage(260, 90) } })
   try {
     const imgUrl = `${files.origin}/u.png`
-    await invoke(t.cloud, { imgUrl })
-    const uncached = await invoke(t.cloud, { imgUrl })
+    await callFunction(t, { imgUrl })
+    const uncached = await callFunction(t, { imgUrl })
     expect(uncached.log.cache).toBe('off')
     const env = { OCR_URL_CACHE_TTL_SECONDS: '60' }
-    await invoke(t.cloud, { imgUrl }, { env })
-    const cached = await invoke(t.cloud, { imgUrl }, { env })
+    await callFunction(t, { imgUrl }, { env })
+    const cached = await callFunction(t, { imgUrl }, { env })
     expect(cached.reply).toMatchObject({ ok: true, cached: true })
     expect(t.platformCalls()).toBe(3)
   } finally {
@@ -103,10 +113,10 @@ test('URLs are not cached unless OCR_URL_CACHE_TTL_SECONDS opts in', async () =>
 
 describe('a database outage never fails a recognition', () => {
   test.each(['error', 'drop-connection'] as const)('outage: %s', async (outage) => {
-    t = await startCacheCloud()
+    t = await startTestCloud({ functions: 'built', guard: true })
     t.cloud.database.outage = outage
     const { fileID } = await uploadImage(t.cloud, OPENID, 8)
-    const call = await invoke(t.cloud, { fileID }, { openid: OPENID })
+    const call = await callFunction(t, { fileID }, { openid: OPENID })
     expect(call.reply).toMatchObject({ ok: true })
     expect(call.log.cache).toBe('error')
     expect(call.log.storeErrors?.length).toBeGreaterThan(0)
@@ -120,9 +130,9 @@ describe('a new env: the function creates its collections on first use', () => {
     t.cloud.requests.count('gateway', (r) => r.action === 'database.addCollection')
 
   test('one container creates both, says so once, and the cache works from the first call', async () => {
-    t = await startCacheCloud({ database: { collections: [] } })
+    t = await startTestCloud({ functions: 'built', guard: true, collections: [] })
     const { fileID } = await uploadImage(t.cloud, OPENID, 9)
-    const first = await invoke(t.cloud, { fileID }, { openid: OPENID })
+    const first = await callFunction(t, { fileID }, { openid: OPENID })
     expect(first.reply).toMatchObject({ ok: true })
     expect(first.log.storeErrors).toBeUndefined()
     expect(first.log.cache).toBe('miss')
@@ -133,7 +143,7 @@ describe('a new env: the function creates its collections on first use', () => {
     ).toEqual(['ocr_cache', 'ocr_counters'])
     expect(createCalls()).toBe(2)
     // The next container finds them: no creation, no log line, a cache hit.
-    const second = await invoke(t.cloud, { fileID }, { openid: OPENID })
+    const second = await callFunction(t, { fileID }, { openid: OPENID })
     expect(second.reply).toMatchObject({ ok: true, cached: true })
     expect(second.stdout).not.toContain(CREATED)
     expect(createCalls()).toBe(2)
@@ -141,12 +151,12 @@ describe('a new env: the function creates its collections on first use', () => {
   })
 
   test('two containers racing to create them both succeed ("already exists" is success)', async () => {
-    t = await startCacheCloud({ database: { collections: [] } })
+    t = await startTestCloud({ functions: 'built', guard: true, collections: [] })
     const a = await uploadImage(t.cloud, OPENID, 10)
     const b = await uploadImage(t.cloud, OPENID, 11)
     const calls = await Promise.all([
-      invoke(t.cloud, { fileID: a.fileID }, { openid: OPENID }),
-      invoke(t.cloud, { fileID: b.fileID }, { openid: OPENID }),
+      callFunction(t, { fileID: a.fileID }, { openid: OPENID }),
+      callFunction(t, { fileID: b.fileID }, { openid: OPENID }),
     ])
     for (const call of calls) {
       expect(call.reply).toMatchObject({ ok: true })
@@ -161,10 +171,10 @@ describe('a new env: the function creates its collections on first use', () => {
   })
 
   test('a database that refuses the creation costs the cache, never the recognition', async () => {
-    t = await startCacheCloud({ database: { collections: [] } })
+    t = await startTestCloud({ functions: 'built', guard: true, collections: [] })
     t.cloud.database.outage = 'error'
     const { fileID } = await uploadImage(t.cloud, OPENID, 12)
-    const call = await invoke(t.cloud, { fileID }, { openid: OPENID })
+    const call = await callFunction(t, { fileID }, { openid: OPENID })
     expect(call.reply).toMatchObject({ ok: true })
     expect(call.log.storeErrors?.length).toBeGreaterThan(0)
   })

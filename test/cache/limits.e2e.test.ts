@@ -2,16 +2,17 @@
 // under concurrency, cache hits and bad input free, and the budget stops calls before the platform's
 // own quota (45009) is reached.
 import { quotaDay } from '../../src/quota/day'
-import { errorCode, invoke, startCacheCloud, uploadImage, type CacheCloud } from './cloud'
+import { callFunction, errorCode } from '../support/built-function'
+import { startTestCloud, uploadImage, type TestCloud } from '../support/local-cloud'
 
-let t: CacheCloud
+let t: TestCloud
 afterEach(() => t.stop())
 
 const BEIJING_MIDNIGHT = /^\d{4}-\d{2}-\d{2}T00:00:00\+08:00$/
 
 test('limit 5: 12 concurrent calls with different images → exactly 5 recognized', async () => {
   // Prepare
-  t = await startCacheCloud()
+  t = await startTestCloud({ functions: 'built', guard: true })
   const openid = 'oBusyUser'
   const images = await Promise.all(
     Array.from({ length: 12 }, (_, i) => uploadImage(t.cloud, openid, i)),
@@ -19,7 +20,7 @@ test('limit 5: 12 concurrent calls with different images → exactly 5 recognize
   const env = { OCR_USER_DAILY_LIMIT: '5' }
   // Act
   const calls = await Promise.all(
-    images.map(({ fileID }) => invoke(t.cloud, { fileID }, { openid, env })),
+    images.map(({ fileID }) => callFunction(t, { fileID }, { openid, env })),
   )
   // Assess
   const codes = calls.map(({ reply }) => errorCode(reply))
@@ -36,17 +37,17 @@ test('limit 5: 12 concurrent calls with different images → exactly 5 recognize
 }, 120_000)
 
 test('a user over the limit still gets cached images; another user is not affected', async () => {
-  t = await startCacheCloud()
+  t = await startTestCloud({ functions: 'built', guard: true })
   const env = { OCR_USER_DAILY_LIMIT: '1' }
   const first = await uploadImage(t.cloud, 'oA', 1)
   const second = await uploadImage(t.cloud, 'oA', 2)
-  expect((await invoke(t.cloud, { fileID: first.fileID }, { openid: 'oA', env })).reply.ok).toBe(
+  expect((await callFunction(t, { fileID: first.fileID }, { openid: 'oA', env })).reply.ok).toBe(
     true,
   )
-  const over = await invoke(t.cloud, { fileID: second.fileID }, { openid: 'oA', env })
-  const cached = await invoke(t.cloud, { fileID: first.fileID }, { openid: 'oA', env })
+  const over = await callFunction(t, { fileID: second.fileID }, { openid: 'oA', env })
+  const cached = await callFunction(t, { fileID: first.fileID }, { openid: 'oA', env })
   const other = await uploadImage(t.cloud, 'oB', 3)
-  const otherUser = await invoke(t.cloud, { fileID: other.fileID }, { openid: 'oB', env })
+  const otherUser = await callFunction(t, { fileID: other.fileID }, { openid: 'oB', env })
   expect(errorCode(over.reply)).toBe('USER_LIMIT_REACHED')
   expect(cached.reply).toMatchObject({ ok: true, cached: true })
   expect(otherUser.reply.ok).toBe(true)
@@ -54,22 +55,22 @@ test('a user over the limit still gets cached images; another user is not affect
 })
 
 test('calls without an OPENID count under their own key', async () => {
-  t = await startCacheCloud()
+  t = await startTestCloud({ functions: 'built', guard: true })
   const env = { OCR_USER_DAILY_LIMIT: '1' }
   const a = await uploadImage(t.cloud, 'x', 1)
   const b = await uploadImage(t.cloud, 'x', 2)
   const img = (bytes: Buffer) => ({
     img: { contentType: 'image/png', value: bytes.toString('base64') },
   })
-  expect((await invoke(t.cloud, img(a.bytes), { env })).reply.ok).toBe(true)
-  expect(errorCode((await invoke(t.cloud, img(b.bytes), { env })).reply)).toBe('USER_LIMIT_REACHED')
+  expect((await callFunction(t, img(a.bytes), { env })).reply.ok).toBe(true)
+  expect(errorCode((await callFunction(t, img(b.bytes), { env })).reply)).toBe('USER_LIMIT_REACHED')
   const ids = t.cloud.database.documents('ocr_counters').map((doc) => doc._id)
   expect(ids).toContain(`user-${quotaDay(Date.now())}-no-openid`)
 })
 
 test('bad input counts against nothing', async () => {
-  t = await startCacheCloud()
-  const bad = await invoke(t.cloud, {
+  t = await startTestCloud({ functions: 'built', guard: true })
+  const bad = await callFunction(t, {
     img: { contentType: 'image/png', value: 'bm90IGFuIGltYWdl' },
   })
   expect(errorCode(bad.reply)).toBe('UNSUPPORTED_IMAGE')
@@ -79,14 +80,14 @@ test('bad input counts against nothing', async () => {
 
 test('budget 3: the 4th new image is refused before the platform quota, cache hits still answer', async () => {
   // Prepare: the platform would allow 4 calls; the budget must stop at 3.
-  t = await startCacheCloud({ dailyQuota: 4 })
+  t = await startTestCloud({ functions: 'built', guard: true, dailyQuota: 4 })
   const env = { OCR_DAILY_BUDGET: '3' }
   const images = await Promise.all(
     Array.from({ length: 6 }, (_, i) => uploadImage(t.cloud, `oUser${i}`, i)),
   )
   // Act: 6 users, 6 new images, at once.
   const calls = await Promise.all(
-    images.map(({ fileID }, i) => invoke(t.cloud, { fileID }, { openid: `oUser${i}`, env })),
+    images.map(({ fileID }, i) => callFunction(t, { fileID }, { openid: `oUser${i}`, env })),
   )
   // Assess
   const codes = calls.map(({ reply }) => errorCode(reply))
@@ -103,8 +104,8 @@ test('budget 3: the 4th new image is refused before the platform quota, cache hi
   expect(user?.count).toBe(0)
   // A recognized image is still answered, at no cost.
   const done = images[codes.indexOf('ok')]
-  const hit = await invoke(
-    t.cloud,
+  const hit = await callFunction(
+    t,
     { fileID: done?.fileID },
     { openid: `oUser${codes.indexOf('ok')}`, env },
   )
@@ -113,10 +114,14 @@ test('budget 3: the 4th new image is refused before the platform quota, cache hi
 }, 120_000)
 
 test('retries are charged to the budget: it tracks the platform calls made', async () => {
-  t = await startCacheCloud({ faults: [{ kind: 'errcode', errcode: -1, times: 2 }] })
+  t = await startTestCloud({
+    functions: 'built',
+    guard: true,
+    faults: [{ kind: 'errcode', errcode: -1, times: 2 }],
+  })
   const { fileID } = await uploadImage(t.cloud, 'oRetry', 1)
   const env = { OCR_RETRY_BUDGET_MS: '5000' }
-  const call = await invoke(t.cloud, { fileID }, { openid: 'oRetry', env })
+  const call = await callFunction(t, { fileID }, { openid: 'oRetry', env })
   expect(call.reply.ok).toBe(true)
   expect(call.log).toMatchObject({ attempts: 3, retries: 2 })
   const account = t.cloud.database

@@ -1,7 +1,7 @@
 // The emulator's database refuses what it does not implement, in the platform's error shape, instead of
 // answering something plausible; and it behaves like the platform for what it does implement.
 import { databaseActions, LocalDatabase } from '../../emulator/database'
-import type { GatewayReply } from '../../emulator/gateway'
+import type { GatewayReply } from '../../emulator/gateway/wire'
 
 async function call(db: LocalDatabase, action: string, params: Record<string, unknown>) {
   const handler = databaseActions(db)[action]

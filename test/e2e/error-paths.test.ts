@@ -2,29 +2,23 @@
 // produces it at the wire (faults, quota, permissions, image rules), and the function must answer the one
 // typed error, retrying only what is transient. A fast fake engine stands in for OCR here.
 import sharp from 'sharp'
-import { FakeEngine } from '../../emulator/fake-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
 import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
-import {
-  callFunction,
-  callFunctionRaw,
-  errorOf,
-  NO_PERMISSION,
-  serveBytes,
-  startE2eCloud,
-  type E2eCloud,
-} from './harness'
+import { callFunction, callFunctionRaw, errorOf } from '../support/built-function'
+import { NO_PERMISSION, startTestCloud, type TestCloud } from '../support/local-cloud'
+import { serveNamedFiles } from '../support/loopback-server'
 
 const OPENID = 'oE2eUser0002'
 /** A short budget so "slower than the budget" takes a second, not 18. */
 const FAST_BUDGET = { OCR_RETRY_BUDGET_MS: '1500', OCR_ATTEMPT_TIMEOUT_MS: '600' }
 
-let e2e: E2eCloud
+let e2e: TestCloud
 let engine: FakeEngine
 let png: Buffer
 
 beforeAll(async () => {
   engine = new FakeEngine()
-  e2e = await startE2eCloud({ engine })
+  e2e = await startTestCloud({ functions: 'built', engine })
   png = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#fafafa' } })
     .png()
     .toBuffer()
@@ -40,10 +34,9 @@ beforeEach(() => {
 })
 
 const bytesEvent = () => ({ img: { contentType: 'image/png', value: png.toString('base64') } })
-const ocrCalls = () => e2e.cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText')
 
 test('a function without the permission gets PERMISSION_MISSING (-604101) with the config.json hint', async () => {
-  const { reply } = await callFunction(e2e.cloud, bytesEvent(), { functionName: NO_PERMISSION })
+  const { reply } = await callFunction(e2e, bytesEvent(), { functionName: NO_PERMISSION })
   expect(errorOf(reply)).toMatchObject({
     code: 'PERMISSION_MISSING',
     errCode: -604101,
@@ -53,8 +46,8 @@ test('a function without the permission gets PERMISSION_MISSING (-604101) with t
 })
 
 test('an unreachable imgUrl is INVALID_IMAGE_URL (101000)', async () => {
-  const server = await serveBytes({})
-  const { reply } = await callFunction(e2e.cloud, { imgUrl: server.url('missing.png') })
+  const server = await serveNamedFiles({})
+  const { reply } = await callFunction(e2e, { imgUrl: server.url('missing.png') })
   await server.close()
   expect(errorOf(reply)).toMatchObject({ code: 'INVALID_IMAGE_URL', errCode: 101000 })
 })
@@ -62,35 +55,35 @@ test('an unreachable imgUrl is INVALID_IMAGE_URL (101000)', async () => {
 test('a 101002 from the platform (an image it cannot decode) is IMAGE_DECODE_FAILED, not retried', async () => {
   // Damaged images are refused before the call (test/e2e/hostile-input); the platform may still refuse one.
   e2e.cloud.faults.inject({ kind: 'errcode', errcode: 101002, times: 1 })
-  const { reply } = await callFunction(e2e.cloud, bytesEvent())
+  const { reply } = await callFunction(e2e, bytesEvent())
   expect(errorOf(reply)).toMatchObject({ code: 'IMAGE_DECODE_FAILED', errCode: 101002 })
-  expect(ocrCalls()).toBe(1)
+  expect(e2e.platformCalls()).toBe(1)
 })
 
 test('a spent daily quota is QUOTA_EXHAUSTED (45009), not retried', async () => {
   e2e.cloud.quota.limit = 0
-  const { reply } = await callFunction(e2e.cloud, bytesEvent())
+  const { reply } = await callFunction(e2e, bytesEvent())
   expect(errorOf(reply)).toMatchObject({
     code: 'QUOTA_EXHAUSTED',
     errCode: 45009,
     retryable: false,
   })
-  expect(ocrCalls()).toBe(1)
+  expect(e2e.platformCalls()).toBe(1)
 })
 
 test('-1 once, then success: retried, one answer', async () => {
   e2e.cloud.faults.inject({ kind: 'errcode', errcode: -1, times: 1 })
-  const { reply, stdout } = await callFunction(e2e.cloud, bytesEvent())
+  const { reply, stdout } = await callFunction(e2e, bytesEvent())
   expect(reply.ok).toBe(true)
-  expect(ocrCalls()).toBe(2)
+  expect(e2e.platformCalls()).toBe(2)
   expect(stdout).toContain('"attempts":2')
 })
 
 test('-1 forever: bounded attempts, then a retryable SYSTEM_BUSY', async () => {
   e2e.cloud.faults.inject({ kind: 'errcode', errcode: -1, times: 'always' })
-  const { reply } = await callFunction(e2e.cloud, bytesEvent())
+  const { reply } = await callFunction(e2e, bytesEvent())
   expect(errorOf(reply)).toMatchObject({ code: 'SYSTEM_BUSY', errCode: -1, retryable: true })
-  expect(ocrCalls()).toBe(3)
+  expect(e2e.platformCalls()).toBe(3)
 })
 
 test.each([
@@ -98,21 +91,21 @@ test.each([
   ['a malformed body', 'malformed-body' as const, 'UPSTREAM_ERROR', false],
 ])('%s is an UPSTREAM_ERROR, never a success', async (_label, kind, code, retryable) => {
   e2e.cloud.faults.inject({ kind, times: 'always' })
-  const { reply } = await callFunction(e2e.cloud, bytesEvent())
+  const { reply } = await callFunction(e2e, bytesEvent())
   expect(errorOf(reply)).toMatchObject({ code, retryable })
-  expect(ocrCalls()).toBe(1)
+  expect(e2e.platformCalls()).toBe(1)
 })
 
 test('a dropped connection is a retryable network failure, retried', async () => {
   e2e.cloud.faults.inject({ kind: 'drop-connection', times: 1 })
-  const { reply } = await callFunction(e2e.cloud, bytesEvent())
+  const { reply } = await callFunction(e2e, bytesEvent())
   expect(reply.ok).toBe(true)
-  expect(ocrCalls()).toBe(2)
+  expect(e2e.platformCalls()).toBe(2)
 })
 
 test('a gateway slower than the budget ends in a retryable TIMEOUT inside the budget', async () => {
   e2e.cloud.faults.inject({ kind: 'latency', ms: 10_000, times: 'always' })
-  const { reply, stdout } = await callFunction(e2e.cloud, bytesEvent(), { env: FAST_BUDGET })
+  const { reply, stdout } = await callFunction(e2e, bytesEvent(), { env: FAST_BUDGET })
   expect(errorOf(reply)).toMatchObject({ code: 'TIMEOUT', retryable: true })
   const log = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { durationMs: number }
   expect(log.durationMs).toBeLessThan(Number(FAST_BUDGET.OCR_RETRY_BUDGET_MS) + 1000)
@@ -120,16 +113,16 @@ test('a gateway slower than the budget ends in a retryable TIMEOUT inside the bu
 
 test("a user cannot make the function read another user's upload", async () => {
   const fileID = await e2e.cloud.putFile('ocr-uploads/oSomeoneElse/a.png', png)
-  const { reply } = await callFunction(e2e.cloud, { fileID, deleteAfter: true }, { openid: OPENID })
+  const { reply } = await callFunction(e2e, { fileID, deleteAfter: true }, { openid: OPENID })
   expect(errorOf(reply).code).toBe('FILE_FORBIDDEN')
   expect(e2e.cloud.requests.count('gateway')).toBe(0)
   // Not deleted either: the file is still there for its owner.
-  const owner = await callFunction(e2e.cloud, { fileID }, { openid: 'oSomeoneElse' })
+  const owner = await callFunction(e2e, { fileID }, { openid: 'oSomeoneElse' })
   expect(owner.reply.ok).toBe(true)
 })
 
 test('the upload prefix comes from the caller identity', async () => {
-  const result = await callFunctionRaw(e2e.cloud, { action: 'uploadPrefix' }, { openid: OPENID })
+  const result = await callFunctionRaw(e2e, { action: 'uploadPrefix' }, { openid: OPENID })
   expect(UploadPrefixReplySchema.parse(result)).toEqual({
     ok: true,
     uploadPrefix: `ocr-uploads/${OPENID}/`,
@@ -138,7 +131,7 @@ test('the upload prefix comes from the caller identity', async () => {
 
 test('invalid input never reaches the platform', async () => {
   const engineCallsBefore = engine.calls
-  const { reply } = await callFunction(e2e.cloud, {
+  const { reply } = await callFunction(e2e, {
     img: { value: Buffer.from('not an image').toString('base64') },
   })
   expect(errorOf(reply).code).toBe('UNSUPPORTED_IMAGE')

@@ -3,24 +3,24 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
-import { FakeEngine } from '../../emulator/fake-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
 import { breakOne, insideUrlPath, sampleEvent, withoutSchemeSlashes } from '../support/events'
 import { IMAGE_TYPES, imageOf } from '../support/images/formats'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
-import { callFunction, errorOf, startE2eCloud, type E2eCloud } from './harness'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
+import { callFunction, errorOf } from '../support/built-function'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const OPENID = 'oE2eUser0003'
-let e2e: E2eCloud
+let e2e: TestCloud
 let png: Buffer
 
 beforeAll(async () => {
-  e2e = await startE2eCloud({ engine: new FakeEngine() })
+  e2e = await startTestCloud({ functions: 'built', engine: new FakeEngine() })
   png = await imageOf('png', 64, 32)
 })
 afterAll(() => e2e.stop())
 beforeEach(() => e2e.cloud.requests.clear())
 
-const ocrCalls = () => e2e.cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText')
 const imgEvent = sampleEvent('img-base64')
 const withValue = (bytes: Buffer) =>
   breakOne(imgEvent, (e) => ((e.img as Record<string, unknown>).value = bytes.toString('base64')))
@@ -39,17 +39,17 @@ describe('damaged images spend nothing', () => {
     async (type) => {
       const image = await imageOf(type)
       const broken = Buffer.concat([image.subarray(0, 16), Buffer.alloc(600, 0x5a)])
-      const { reply } = await callFunction(e2e.cloud, withValue(broken))
+      const { reply } = await callFunction(e2e, withValue(broken))
       expect(errorOf(reply)).toMatchObject({ code: 'IMAGE_CORRUPT', retryable: false })
-      expect(ocrCalls()).toBe(0)
+      expect(e2e.platformCalls()).toBe(0)
     },
   )
 
   it('a whole image is logged with its dimensions', async () => {
-    const { reply, stdout } = await callFunction(e2e.cloud, withValue(png))
+    const { reply, stdout } = await callFunction(e2e, withValue(png))
     expect(reply.ok).toBe(true)
     expect(stdout).toContain('"imgSize":{"w":64,"h":32}')
-    expect(ocrCalls()).toBe(1)
+    expect(e2e.platformCalls()).toBe(1)
   })
 })
 
@@ -63,7 +63,7 @@ describe('imgUrl is refused when a lenient parser would change it', () => {
     ['no slashes after the scheme', withoutSchemeSlashes(url)],
   ])('%s: INVALID_REQUEST, no call', async (_label, imgUrl) => {
     const { reply } = await callFunction(
-      e2e.cloud,
+      e2e,
       breakOne(good, (e) => (e.imgUrl = imgUrl)),
     )
     expect(errorOf(reply).code).toBe('INVALID_REQUEST')
@@ -84,9 +84,9 @@ describe('deleteAfter holds once the file was read', () => {
     const cloudPath = `ocr-uploads/${OPENID}/${label.replace(/\W/g, '-')}.png`
     const fileID = await e2e.cloud.putFile(cloudPath, bytes())
     const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
-    const { reply, stdout } = await callFunction(e2e.cloud, event, { openid: OPENID })
+    const { reply, stdout } = await callFunction(e2e, event, { openid: OPENID })
     expect(errorOf(reply).code).toBe(code)
-    expect(ocrCalls()).toBe(0)
+    expect(e2e.platformCalls()).toBe(0)
     expect(await exists(stored(cloudPath))).toBe(false)
     expect(stdout).toContain('"deleted":true')
   })
@@ -99,7 +99,7 @@ describe('the OPENID is a string, and a caller without one fails closed', () => 
       const cloudPath = `ocr-uploads/oSomeoneElse/private-${openid || 'empty'}.png`
       const fileID = await e2e.cloud.putFile(cloudPath, png)
       const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
-      const { reply } = await callFunction(e2e.cloud, event, { openid })
+      const { reply } = await callFunction(e2e, event, { openid })
       expect(errorOf(reply).code).toBe('FILE_FORBIDDEN')
       expect(e2e.cloud.requests.count('gateway')).toBe(0)
       expect(await exists(stored(cloudPath))).toBe(true)
@@ -109,20 +109,20 @@ describe('the OPENID is a string, and a caller without one fails closed', () => 
   it('OPENID "007" reads its own upload under ocr-uploads/007/', async () => {
     const fileID = await e2e.cloud.putFile('ocr-uploads/007/mine.png', png)
     const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
-    const { reply } = await callFunction(e2e.cloud, event, { openid: '007' })
+    const { reply } = await callFunction(e2e, event, { openid: '007' })
     expect(reply.ok).toBe(true)
-    expect(ocrCalls()).toBe(1)
+    expect(e2e.platformCalls()).toBe(1)
   })
 
   it('a call without an OPENID reads outside the prefix only from a trusted source', async () => {
     const fileID = await e2e.cloud.putFile('avatars/a.png', png)
     const event = { fileID }
-    const web = await callFunction(e2e.cloud, event, { env: { TCB_SOURCE: 'wx_http' } })
+    const web = await callFunction(e2e, event, { env: { TCB_SOURCE: 'wx_http' } })
     expect(errorOf(web.reply).code).toBe('FILE_FORBIDDEN')
     expect(e2e.cloud.requests.count('gateway')).toBe(0)
-    const fn = await callFunction(e2e.cloud, event, { env: { TCB_SOURCE: 'scf' } })
+    const fn = await callFunction(e2e, event, { env: { TCB_SOURCE: 'scf' } })
     expect(fn.reply.ok).toBe(true)
-    const allowed = await callFunction(e2e.cloud, event, {
+    const allowed = await callFunction(e2e, event, {
       env: { TCB_SOURCE: 'my_console', OCR_TRUSTED_SOURCES: 'scf,my_console' },
     })
     expect(allowed.reply.ok).toBe(true)
@@ -138,13 +138,13 @@ test('a 200 MB upload answers IMAGE_TOO_LARGE without the function holding it (<
     const event = breakOne(fileEvent, (e) => (e.fileID = fileID))
     const peakRss = path.join(__dirname, '..', 'support', 'report-peak-rss.cjs')
     // Act
-    const run = await callFunction(e2e.cloud, event, {
+    const run = await callFunction(e2e, event, {
       openid: OPENID,
       env: { NODE_OPTIONS: `${LOOPBACK_ONLY_NODE_OPTIONS} --require ${peakRss}` },
     })
     // Assess
     expect(errorOf(run.reply).code).toBe('IMAGE_TOO_LARGE')
-    expect(ocrCalls()).toBe(0)
+    expect(e2e.platformCalls()).toBe(0)
     const kib = Number(/\[peak-rss-kib\] (\d+)/.exec(run.stderr)?.[1])
     expect(kib).toBeGreaterThan(0)
     expect(kib / 1024).toBeLessThan(150)

@@ -12,15 +12,17 @@ import {
   type GeneratedImage,
   type RecognizedLine,
 } from '../support/images'
-import { callFunction, serveBytes, startE2eCloud, type E2eCloud } from './harness'
+import { callFunction } from '../support/built-function'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { serveNamedFiles } from '../support/loopback-server'
 
 const OPENID = 'oE2eUser0001'
-let e2e: E2eCloud
+let e2e: TestCloud<undefined>
 let slide: GeneratedImage
 let chat: GeneratedImage
 
 beforeAll(async () => {
-  e2e = await startE2eCloud()
+  e2e = await startTestCloud({ functions: 'built', engine: 'real' })
   slide = await generateTextImage(slideScene())
   chat = await generateTextImage(chatScreenshot('chat-e2e', 7))
 }, 60_000)
@@ -72,16 +74,16 @@ function expectMatchesTruth(reply: OcrReply, image: GeneratedImage): void {
 
 test('fileID: uploaded under the user prefix, recognized, then deleted', async () => {
   const fileID = await e2e.cloud.putFile(`ocr-uploads/${OPENID}/slide.png`, slide.bytes)
-  const { reply } = await callFunction(e2e.cloud, { fileID, deleteAfter: true }, { openid: OPENID })
+  const { reply } = await callFunction(e2e, { fileID, deleteAfter: true }, { openid: OPENID })
   expectMatchesTruth(reply, slide)
-  const again = await callFunction(e2e.cloud, { fileID }, { openid: OPENID })
+  const again = await callFunction(e2e, { fileID }, { openid: OPENID })
   expect(again.reply).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } })
 }, 90_000)
 
 test('imgUrl: fetched by the platform (here the local cloud) from a loopback server', async () => {
-  const server = await serveBytes({ 'chat 截图.png': { bytes: chat.bytes, type: 'image/png' } })
+  const server = await serveNamedFiles({ 'chat 截图.png': { body: chat.bytes, type: 'image/png' } })
   try {
-    const { reply } = await callFunction(e2e.cloud, { imgUrl: server.url('chat 截图.png') })
+    const { reply } = await callFunction(e2e, { imgUrl: server.url('chat 截图.png') })
     expectMatchesTruth(reply, chat)
   } finally {
     await server.close()
@@ -90,7 +92,7 @@ test('imgUrl: fetched by the platform (here the local cloud) from a loopback ser
 
 test('img bytes as base64, as pasted into the console test panel', async () => {
   const event = { img: { contentType: 'image/jpeg', value: slide.bytes.toString('base64') } }
-  const { reply, stdout } = await callFunction(e2e.cloud, event)
+  const { reply, stdout } = await callFunction(e2e, event)
   expectMatchesTruth(reply, slide)
   // One structured log line per call, with no recognized text in it.
   const logLine = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>

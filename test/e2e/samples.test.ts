@@ -5,11 +5,13 @@ import { execFileSync } from 'node:child_process'
 import { promises as fs, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { FunctionInvocationError, LOCAL_CONSOLE_ENV } from '../../emulator/function-runner'
-import { localizeSample, SAMPLE_OPENID } from '../../emulator/samples'
+import { localizeSample, SAMPLE_OPENID } from '../../emulator/storage/samples'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { EVENTS_DIR } from '../support/events'
 import { node16Binary } from '../runtime/node16'
-import { callFunctionRaw, invokeProbe, startE2eCloud, type E2eCloud } from './harness'
+import { callFunctionRaw } from '../support/built-function'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { invokeProbe } from '../support/run-function'
 
 interface SamplePromise {
   file: string
@@ -32,14 +34,14 @@ function promisedAnswers(readme: string): SamplePromise[] {
     })
 }
 
-let e2e: E2eCloud
+let e2e: TestCloud<undefined>
 let node16: string
 let promised: SamplePromise[]
 
 beforeAll(async () => {
   node16 = node16Binary()
   promised = promisedAnswers(await fs.readFile(path.join(EVENTS_DIR, 'README.md'), 'utf8'))
-  e2e = await startE2eCloud()
+  e2e = await startTestCloud({ functions: 'built', engine: 'real' })
 }, 60_000)
 
 afterAll(() => e2e?.stop())
@@ -61,7 +63,7 @@ test('each sample answers what it promises, on Node 16', async () => {
   for (const { file, asUser, answers } of promised) {
     const text = await fs.readFile(path.join(EVENTS_DIR, file), 'utf8')
     const event = JSON.parse(localizeSample(text, e2e.cloud)) as Record<string, unknown>
-    const result = await callFunctionRaw(e2e.cloud, event, {
+    const result = await callFunctionRaw(e2e, event, {
       nodeBinary: node16,
       // The console's samples as the local cloud's console (a trusted source; README "The event").
       ...(asUser ? { openid: SAMPLE_OPENID } : { env: { ...LOCAL_CONSOLE_ENV } }),

@@ -1,18 +1,20 @@
 // A function uploaded from DevTools runs with the platform's default limit of 3 s. Through the built
 // bundle, the real SDK and a local cloud whose OCR answers late, the function reads the limit from its
 // context and answers a typed TIMEOUT before the host stops it, as the platform would, at 3 s.
-import { FakeEngine } from '../../emulator/fake-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
 import { FunctionInvocationError } from '../../emulator/function-runner'
-import { pngImage } from '../emulator/helpers'
-import { callFunction, errorOf, invokeProbe, startE2eCloud, type E2eCloud } from './harness'
+import { pngImage } from '../support/images/formats'
+import { callFunction, errorOf } from '../support/built-function'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { invokeProbe } from '../support/run-function'
 
 const PLATFORM_DEFAULT_LIMIT_MS = 3000
 /** The deployed defaults: a call that times out holds a cache claim, which it must give up in time. */
 const WITH_CACHE = { OCR_CACHE_TTL_SECONDS: '604800' }
-let e2e: E2eCloud
+let e2e: TestCloud
 
 beforeAll(async () => {
-  e2e = await startE2eCloud({ engine: new FakeEngine() })
+  e2e = await startTestCloud({ functions: 'built', engine: new FakeEngine() })
 })
 afterAll(() => e2e.stop())
 
@@ -37,7 +39,7 @@ test('with a 3 s limit and a slow platform, it answers TIMEOUT with the fix, bef
   e2e.cloud.faults.inject({ kind: 'latency', ms: 10_000, times: 'always' })
   try {
     const event = await bytesEvent()
-    const { reply, stderr } = await callFunction(e2e.cloud, event, {
+    const { reply, stderr } = await callFunction(e2e, event, {
       timeoutMs: PLATFORM_DEFAULT_LIMIT_MS,
       env: WITH_CACHE,
     })
@@ -47,7 +49,7 @@ test('with a 3 s limit and a slow platform, it answers TIMEOUT with the fix, bef
     expect(warnings(stderr)).toHaveLength(1)
     // The abandoned call gave its cache claim up: the same image is recognized at once afterwards.
     e2e.cloud.faults.clear()
-    const again = await callFunction(e2e.cloud, event, {
+    const again = await callFunction(e2e, event, {
       timeoutMs: PLATFORM_DEFAULT_LIMIT_MS,
       env: WITH_CACHE,
     })
@@ -58,7 +60,7 @@ test('with a 3 s limit and a slow platform, it answers TIMEOUT with the fix, bef
 })
 
 test('with a 3 s limit and a platform in time, it recognizes as usual (and still warns)', async () => {
-  const { reply, stderr } = await callFunction(e2e.cloud, await bytesEvent(), {
+  const { reply, stderr } = await callFunction(e2e, await bytesEvent(), {
     timeoutMs: PLATFORM_DEFAULT_LIMIT_MS,
   })
   expect(reply.ok ? 'ok' : reply.error).toBe('ok')
@@ -66,7 +68,7 @@ test('with a 3 s limit and a platform in time, it recognizes as usual (and still
 })
 
 test('with the recommended 20 s, nothing is cut and nothing is said', async () => {
-  const { reply, stderr } = await callFunction(e2e.cloud, await bytesEvent(), { timeoutMs: 20_000 })
+  const { reply, stderr } = await callFunction(e2e, await bytesEvent(), { timeoutMs: 20_000 })
   expect(reply.ok ? 'ok' : reply.error).toBe('ok')
   expect(warnings(stderr)).toEqual([])
 })

@@ -1,16 +1,16 @@
 // The database wire cannot reach the process's prototypes: update and query paths through `__proto__`,
 // `constructor` or `prototype` are refused loudly, and stored documents have no prototype to reach.
 import { LocalDatabase } from '../../emulator/database'
-import { startTestCloud, type TestCloud } from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 let t: TestCloud
 beforeEach(async () => {
-  t = await startTestCloud({ database: { collections: ['c'] } })
+  t = await startTestCloud({ collections: ['c'] })
 })
 afterEach(() => {
   // Whatever a failing test did, the next one starts clean.
   delete (Object.prototype as Record<string, unknown>)['times']
-  return t.dispose()
+  return t.stop()
 })
 
 async function action(body: Record<string, unknown>): Promise<Record<string, unknown>> {

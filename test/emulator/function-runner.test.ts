@@ -4,9 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { FunctionInvocationError, invokeFunction } from '../../emulator/function-runner'
-import { FUNCTIONS_ROOT, GUARDED_ENV } from './helpers'
+import { FIXTURE_FUNCTIONS_ROOT } from '../support/local-cloud'
+import { LOOPBACK_GUARD_ENV } from '../support/child-guard'
 
-const probeDir = path.join(FUNCTIONS_ROOT, 'envProbe')
+const probeDir = path.join(FIXTURE_FUNCTIONS_ROOT, 'envProbe')
 const cloud = { origin: 'http://127.0.0.1:3999', envId: 'probe-env' }
 
 interface ProbeResult {
@@ -29,7 +30,7 @@ describe('invokeFunction', () => {
         cloud,
         openid: 'o-user-1',
         appid: 'wx-app-1',
-        extraEnv: GUARDED_ENV,
+        extraEnv: LOOPBACK_GUARD_ENV,
       })
       // Assess
       const probe = result as ProbeResult
@@ -41,7 +42,7 @@ describe('invokeFunction', () => {
         WX_OPENID: 'o-user-1',
         WX_APPID: 'wx-app-1',
         WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-        NODE_OPTIONS: GUARDED_ENV.NODE_OPTIONS,
+        NODE_OPTIONS: LOOPBACK_GUARD_ENV.NODE_OPTIONS,
       })
       expect(probe.env['TENCENTCLOUD_SECRETID']).not.toBe('')
       expect(probe.env['TENCENTCLOUD_SECRETKEY']).not.toBe('')
@@ -62,7 +63,7 @@ describe('invokeFunction', () => {
       functionName: 'envProbe',
       event: {},
       cloud: 'http://127.0.0.1:3999/',
-      extraEnv: GUARDED_ENV,
+      extraEnv: LOOPBACK_GUARD_ENV,
     })
     const env = (result as ProbeResult).env
     expect(env['WX_CONTEXT_KEYS']).toBeUndefined()
@@ -77,7 +78,7 @@ describe('invokeFunction', () => {
       functionName: 'envProbe',
       event: { throw: 'boom' },
       cloud,
-      extraEnv: GUARDED_ENV,
+      extraEnv: LOOPBACK_GUARD_ENV,
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(FunctionInvocationError)
     expect(error).toMatchObject({
@@ -98,7 +99,7 @@ describe('invokeFunction', () => {
       event: { hang: true, pidFile },
       cloud,
       timeoutMs: 1000,
-      extraEnv: GUARDED_ENV,
+      extraEnv: LOOPBACK_GUARD_ENV,
     }).catch((e: unknown) => e)
     // Assess
     expect(error).toMatchObject({ kind: 'timeout' })

@@ -7,10 +7,11 @@ import { promisify } from 'node:util'
 
 import sharp from 'sharp'
 
-import { MALFORMED_JSON } from '../../emulator/gateway-openapi'
-import { WECHAT_ERRORS, type WechatErrorName } from '../../emulator/wechat-errors'
-import { oversizedPng, pngImage, startFileServer, startTestCloud } from './helpers'
-import type { FileServer, TestCloud } from './helpers'
+import { MALFORMED_JSON } from '../../emulator/gateway/openapi'
+import { WECHAT_ERRORS, type WechatErrorName } from '../../emulator/ocr-service/wechat-errors'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { oversizedPng, pngImage } from '../support/images/formats'
+import { serveFiles, type LoopbackServer } from '../support/loopback-server'
 
 const run = promisify(execFile)
 
@@ -32,7 +33,7 @@ function expectWechatError(body: Record<string, unknown>, name: WechatErrorName)
 
 describe('HTTPS endpoint /cv/ocr/comm', () => {
   let t: TestCloud
-  let files: FileServer
+  let files: LoopbackServer
   let png: Buffer
   let jpeg: Buffer
   let token: string
@@ -48,14 +49,14 @@ describe('HTTPS endpoint /cv/ocr/comm', () => {
     jpeg = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#e0f0ff' } })
       .jpeg()
       .toBuffer()
-    files = await startFileServer({ '/scan.jpg': { type: 'image/jpeg', body: jpeg } })
+    files = await serveFiles({ '/scan.jpg': { type: 'image/jpeg', body: jpeg } })
   })
   beforeEach(async () => {
     clock.time = START
     t = await startTestCloud({ clock })
     token = t.cloud.issueToken().access_token
   })
-  afterEach(() => t.dispose())
+  afterEach(() => t.stop())
   afterAll(() => files.close())
 
   it('recognizes an uploaded img and answers exactly the platform keys', async () => {
@@ -194,7 +195,7 @@ describe('token routes', () => {
   beforeEach(async () => {
     t = await startTestCloud({ credentials })
   })
-  afterEach(() => t.dispose())
+  afterEach(() => t.stop())
 
   const getToken = async (appid: string, secret: string) =>
     json(

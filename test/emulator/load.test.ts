@@ -1,5 +1,7 @@
 // 200 concurrent OCR calls through the real SDK and the gateway wire, then a stop that leaves nothing open.
-import { callFixtureMany, pngImage, startTestCloud } from './helpers'
+import { startTestCloud } from '../support/local-cloud'
+import { pngImage } from '../support/images/formats'
+import { callFixtureMany } from '../support/fixture-function'
 
 const CALLS = 200
 
@@ -17,9 +19,9 @@ describe('load', () => {
     const imageBase64 = (await pngImage(640, 480)).toString('base64')
     // Act
     const started = performance.now()
-    const outcomes = await callFixtureMany(t.cloud, { each: 'ocrBytes', times: CALLS, imageBase64 })
+    const outcomes = await callFixtureMany(t, { each: 'ocrBytes', times: CALLS, imageBase64 })
     const elapsedMs = performance.now() - started
-    await t.dispose()
+    await t.stop()
     // Assess
     expect(outcomes.filter((o) => !o.ok)).toEqual([])
     expect(outcomes).toHaveLength(CALLS)
@@ -36,11 +38,11 @@ describe('load', () => {
     const t = await startTestCloud()
     t.cloud.faults.inject({ kind: 'latency', ms: 60_000, times: 'always' })
     const imageBase64 = (await pngImage(32, 32)).toString('base64')
-    const pending = callFixtureMany(t.cloud, { each: 'ocrBytes', times: 5, imageBase64 })
+    const pending = callFixtureMany(t, { each: 'ocrBytes', times: 5, imageBase64 })
     while (t.cloud.requests.count('gateway') < 5) await new Promise((r) => setTimeout(r, 20))
     // Act
     const started = performance.now()
-    await t.dispose()
+    await t.stop()
     // Assess
     expect(performance.now() - started).toBeLessThan(2000)
     const outcomes = await pending

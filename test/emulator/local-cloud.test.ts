@@ -1,13 +1,14 @@
 // The local cloud's own parts: storage paths and temporary URLs, the quota day, the fault board, the admin
 // routes, and the lazy engine.
-import { lazyEngine } from '../../emulator/default-engine'
-import { FakeEngine } from '../../emulator/fake-engine'
-import { FaultBoard } from '../../emulator/faults'
-import { DailyQuota } from '../../emulator/quota'
-import { REQUEST_LOG_SIZE } from '../../emulator/request-log'
-import { CloudPathError, normalizeCloudPath } from '../../emulator/storage'
+import { lazyEngine } from '../../emulator/ocr-service/default-engine'
+import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
+import { FaultBoard } from '../../emulator/ocr-service/faults'
+import { DailyQuota } from '../../emulator/ocr-service/quota'
+import { REQUEST_LOG_SIZE } from '../../emulator/server/request-log'
+import { CloudPathError, normalizeCloudPath } from '../../emulator/storage/local-storage'
 import { startLocalCloud } from '../../emulator/index'
-import { pngImage, startTestCloud, type TestCloud } from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { pngImage } from '../support/images/formats'
 
 describe('storage paths', () => {
   it.each(['../etc/passwd', 'a/../../b', 'a//b', '', 'a\\b', './a'])('refuses %j', (bad) => {
@@ -91,7 +92,7 @@ describe('temporary URLs', () => {
     const forged = await fetch(url.replace(/sign=(\w)/, (_, c) => `sign=${c === '0' ? '1' : '0'}`))
     clock.time += 61_000
     const stale = await fetch(url)
-    await t.dispose()
+    await t.stop()
     // Assess
     expect([fresh.status, forged.status, stale.status]).toEqual([200, 403, 403])
   })
@@ -102,7 +103,7 @@ describe('admin routes', () => {
   beforeEach(async () => {
     t = await startTestCloud()
   })
-  afterEach(() => t.dispose())
+  afterEach(() => t.stop())
 
   const admin = (route: string, method = 'GET', body?: unknown) =>
     fetch(`${t.cloud.origin}/__admin/${route}`, {

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { FunctionInvocationError, invokeFunction } from '../../emulator/function-runner'
 import { deepJson, head, rawExchange, stalledRequest } from './raw-http'
-import { FUNCTIONS_ROOT, startTestCloud, type TestCloud } from './helpers'
+import { FIXTURE_FUNCTIONS_ROOT, startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const MB = 1024 * 1024
 const KB = 1024
@@ -15,7 +15,7 @@ beforeEach(async () => {
   t = await startTestCloud()
   port = t.cloud.port
 })
-afterEach(() => t.dispose())
+afterEach(() => t.stop())
 
 async function stillServes(): Promise<void> {
   const exchange = await rawExchange(port, head('GET /__admin/info HTTP/1.1', port))
@@ -70,7 +70,7 @@ describe('one request does not end the server', () => {
     const before = childPids()
     // Act
     const run = invokeFunction({
-      functionDir: path.join(FUNCTIONS_ROOT, 'ocrFixture'),
+      functionDir: path.join(FIXTURE_FUNCTIONS_ROOT, 'ocrFixture'),
       functionName: 'ocrFixture',
       event,
       cloud: t.cloud,

@@ -3,17 +3,18 @@
 import path from 'node:path'
 
 import { invokeFunction } from '../../emulator/function-runner'
-import { ROUTE_NAMES } from '../../emulator/router'
+import { ROUTE_NAMES } from '../../emulator/server/router'
 import { createPrintedTextClient } from '../../src/https'
-import { FUNCTIONS_ROOT, GUARDED_ENV, startTestCloud, type TestCloud } from './helpers'
+import { FIXTURE_FUNCTIONS_ROOT, startTestCloud, type TestCloud } from '../support/local-cloud'
+import { LOOPBACK_GUARD_ENV } from '../support/child-guard'
 
 const REPO = path.join(__dirname, '..', '..')
 
 let t: TestCloud
 beforeAll(async () => {
-  t = await startTestCloud({ functionsRoot: path.join(REPO, 'cloudfunctions') })
+  t = await startTestCloud({ functions: 'built' })
 })
-afterAll(() => t.dispose())
+afterAll(() => t.stop())
 
 it('answers 501 naming the method and path', async () => {
   const response = await fetch(`${t.cloud.origin}/cgi-bin/unknown?x=1`, { method: 'POST' })
@@ -73,7 +74,7 @@ it('the function behind a gateway URL with a wrong path reports it, not retryabl
     event: { imgUrl: 'http://127.0.0.1:9/a.png' },
     cloud: t.cloud,
     extraEnv: {
-      ...GUARDED_ENV,
+      ...LOOPBACK_GUARD_ENV,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${t.cloud.origin}/nope` }),
     },
   })
@@ -86,12 +87,12 @@ it('the SDK call behind it fails once with the gateway error -501001, never -1',
   const before = t.cloud.requests.count('unknown')
   // Act
   const { result } = await invokeFunction({
-    functionDir: path.join(FUNCTIONS_ROOT, 'ocrFixture'),
+    functionDir: path.join(FIXTURE_FUNCTIONS_ROOT, 'ocrFixture'),
     functionName: 'ocrFixture',
     event: { op: 'ocrUrl', imgUrl: 'http://127.0.0.1:9/a.png' },
     cloud: t.cloud,
     extraEnv: {
-      ...GUARDED_ENV,
+      ...LOOPBACK_GUARD_ENV,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${t.cloud.origin}/nope` }),
     },
   })

@@ -4,9 +4,9 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
-import { isHostAllowed } from '../../emulator/request-guard'
+import { isHostAllowed } from '../../emulator/server/request-guard'
 import { head, rawExchange } from './raw-http'
-import { startTestCloud, type TestCloud } from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 describe('isHostAllowed', () => {
   it.each([
@@ -55,7 +55,7 @@ describe('the guard on a running local cloud', () => {
     t = await startTestCloud({ allowedHosts: ['devbox.lan'] })
     port = t.cloud.port
   })
-  afterEach(() => t.dispose())
+  afterEach(() => t.stop())
 
   /** A raw request with exactly these headers (no default Host). */
   function send(requestLine: string, headers: Record<string, string>, body = '') {

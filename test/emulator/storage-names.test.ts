@@ -4,14 +4,10 @@
 import path from 'node:path'
 
 import { invokeFunction } from '../../emulator/function-runner'
-import {
-  callFixture,
-  expectCaught,
-  GUARDED_ENV,
-  pngImage,
-  startTestCloud,
-  type TestCloud,
-} from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { LOOPBACK_GUARD_ENV } from '../support/child-guard'
+import { pngImage } from '../support/images/formats'
+import { callFixture, expectCaught } from '../support/fixture-function'
 
 const REPO = path.join(__dirname, '..', '..')
 const NAMES = ['a#1.png', 'what?.png', '100%.png', 'a b+c&d=e;f.png', '收据 #3?.png', '%23.png']
@@ -21,20 +17,20 @@ let t: TestCloud
 let png: Buffer
 beforeAll(async () => {
   png = await pngImage(64, 32)
-  t = await startTestCloud({ functionsRoot: path.join(REPO, 'cloudfunctions') })
+  t = await startTestCloud({ functions: 'built' })
 })
-afterAll(() => t.dispose())
+afterAll(() => t.stop())
 
 describe('cloud.downloadFile through the real SDK', () => {
   it.each(NAMES)('downloads %j', async (name) => {
     const fileID = await t.cloud.putFile(`uploads/${name}`, png)
-    const outcome = await callFixture(t.cloud, { op: 'download', fileID })
+    const outcome = await callFixture(t, { op: 'download', fileID })
     expect(outcome).toEqual({ ok: true, value: { base64: png.toString('base64') } })
   })
 
   it('hands out temporary URLs that encodeURI leaves as they are', async () => {
     const fileID = await t.cloud.putFile('uploads/a#b?c%d 收.png', png)
-    const outcome = await callFixture(t.cloud, { op: 'tempUrl', fileList: [fileID] })
+    const outcome = await callFixture(t, { op: 'tempUrl', fileList: [fileID] })
     const url = (outcome.ok ? outcome.value : {}) as { fileList?: { tempFileURL: string }[] }
     const tempFileURL = url.fileList?.[0]?.tempFileURL ?? ''
     expect(tempFileURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__storage\//)
@@ -43,7 +39,7 @@ describe('cloud.downloadFile through the real SDK', () => {
 
   it('reports a 5,000-character path as a missing file', async () => {
     const fileID = (await t.cloud.putFile('uploads/short.png', png)).replace('short.png', LONG_NAME)
-    const caught = expectCaught(await callFixture(t.cloud, { op: 'download', fileID }))
+    const caught = expectCaught(await callFixture(t, { op: 'download', fileID }))
     expect(caught.own).toMatchObject({ code: 'STORAGE_FILE_NONEXIST' })
   })
 })
@@ -62,7 +58,7 @@ describe('the built function on such files', () => {
       event: { fileID },
       cloud: t.cloud,
       openid: 'u1',
-      extraEnv: GUARDED_ENV,
+      extraEnv: LOOPBACK_GUARD_ENV,
     })
     return result
   }

@@ -6,15 +6,16 @@ import {
   MultipartError,
   multipartBoundary,
   parseMultipart,
-} from '../../emulator/multipart'
+} from '../../emulator/server/multipart'
 import {
   decodeOpenApiRequest,
   decodeOpenApiResponse,
   encodeOpenApiRequest,
   encodeOpenApiResponse,
   WireDecodeError,
-} from '../../emulator/wire-proto'
-import { pngImage, startTestCloud, type TestCloud } from './helpers'
+} from '../../emulator/gateway/wire-proto'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { pngImage } from '../support/images/formats'
 
 async function multipartOf(form: FormData): Promise<{ body: Buffer; type: string }> {
   const request = new Request('http://127.0.0.1/', { method: 'POST', body: form })
@@ -102,7 +103,7 @@ describe('gateway reply on the raw wire', () => {
   beforeEach(async () => {
     t = await startTestCloud()
   })
-  afterEach(() => t.dispose())
+  afterEach(() => t.stop())
 
   it('answers protobuf with a content type the SDK will not JSON-parse', async () => {
     // Prepare

@@ -6,18 +6,14 @@ import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/errors/cat
 import { createPrintedTextClient, RetryQuota, type PrintedTextClient } from '../../src/https'
 import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
 import { OcrReplySchema } from '../../src/reply/schema'
-import {
-  FAST_POLICY,
-  pngImage,
-  startHttpsCloud,
-  startImageServer,
-  testClock,
-  testCredentials,
-  type HttpsCloud,
-} from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { FAST_POLICY, testCredentials } from '../support/https-client'
+import { instantClock } from '../support/instant-clock'
+import { pngImage } from '../support/images/formats'
+import { serveBody } from '../support/loopback-server'
 
 interface Stage {
-  t: HttpsCloud
+  t: TestCloud
   credentials: { appId: string; appSecret: string }
   ocr: PrintedTextClient
   png: Buffer
@@ -61,7 +57,7 @@ const SCENARIOS: Scenario[] = [
     errCode: 101000,
     ocrCalls: 1,
     run: async ({ ocr }) => {
-      const server = await startImageServer(undefined)
+      const server = await serveBody(undefined)
       try {
         return await ocr.recognize({ imgUrl: `${server.origin}/gone.png` })
       } finally {
@@ -146,7 +142,7 @@ const SCENARIOS: Scenario[] = [
         appId: credentials.appId,
         appSecret: testCredentials().appSecret,
         baseUrl: t.cloud.origin,
-        clock: testClock(),
+        clock: instantClock(),
       }).recognize({ img: png }),
   },
   {
@@ -228,8 +224,8 @@ describe('error codes through the HTTPS endpoint', () => {
     stage = { png: await pngImage(), credentials } as Stage
   })
   beforeEach(async () => {
-    const clock = testClock()
-    stage.t = await startHttpsCloud({ clock, credentials })
+    const clock = instantClock()
+    stage.t = await startTestCloud({ quiet: true, clock, credentials })
     stage.ocr = createPrintedTextClient({
       ...credentials,
       baseUrl: stage.t.cloud.origin,
@@ -239,7 +235,7 @@ describe('error codes through the HTTPS endpoint', () => {
       retryQuota: new RetryQuota(),
     })
   })
-  afterEach(() => stage.t.dispose())
+  afterEach(() => stage.t.stop())
 
   it('places every catalog code: a scenario here, or a reason it cannot happen over HTTPS', () => {
     const reached = new Set(SCENARIOS.map((scenario) => scenario.code))

@@ -5,17 +5,11 @@ import { createPrintedTextClient, RetryQuota, type PrintedTextClient } from '../
 import { OCR_PATH } from '../../src/https/endpoints'
 import type { RecognizeLogLine } from '../../src/https/log-line'
 import type { RetryPolicy } from '../../src/retry/policy'
-import {
-  FAST_POLICY,
-  logSink,
-  pngImage,
-  startHttpsCloud,
-  testCredentials,
-  type HttpsCloud,
-  NO_CACHE,
-} from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { FAST_POLICY, logSink, testCredentials, NO_CACHE } from '../support/https-client'
+import { pngImage } from '../support/images/formats'
 
-let t: HttpsCloud
+let t: TestCloud
 let png: Buffer
 const credentials = testCredentials()
 /** Attempts that may take 2 s: room for a slow shared machine, far above the latencies injected here. */
@@ -58,11 +52,11 @@ beforeAll(async () => {
   png = await pngImage()
 })
 beforeEach(async () => {
-  t = await startHttpsCloud({ credentials })
+  t = await startTestCloud({ quiet: true, credentials })
   inFlight = 0
   peak = 0
 })
-afterEach(() => t.dispose())
+afterEach(() => t.stop())
 
 test('at most 4 requests in flight by default; the rest wait their turn and all succeed', async () => {
   // Prepare: each OCR answer takes 150 ms.

@@ -1,24 +1,20 @@
 // The HTTPS client's guard options in one process: the in-memory store is the default, a TTL of 0 turns
 // the cache off, the per-caller limit counts each callerKey, and a wrong option fails at creation.
 import { createPrintedTextClient, createMemoryStore } from '../../src/https'
-import {
-  logSink,
-  pngImage,
-  startHttpsCloud,
-  testClock,
-  testCredentials,
-  type HttpsCloud,
-} from './helpers'
+import { logSink, testCredentials } from '../support/https-client'
+import { pngImage } from '../support/images/formats'
+import { instantClock } from '../support/instant-clock'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const credentials = testCredentials()
-let t: HttpsCloud
+let t: TestCloud
 beforeEach(async () => {
-  t = await startHttpsCloud({ credentials })
+  t = await startTestCloud({ quiet: true, credentials })
 })
-afterEach(() => t.dispose())
+afterEach(() => t.stop())
 
 const platformCalls = (): number => t.cloud.requests.count('ocr-https')
-const base = () => ({ ...credentials, baseUrl: t.cloud.origin, clock: testClock() })
+const base = () => ({ ...credentials, baseUrl: t.cloud.origin, clock: instantClock() })
 
 it('answers a repeated image from its in-memory cache by default, and not with cacheTtlMs: 0', async () => {
   // Prepare

@@ -5,22 +5,24 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { recognizeFileViaHttps } from '../../scripts/ocr-https'
-import { pngImage, startHttpsCloud, testCredentials, type HttpsCloud } from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { testCredentials } from '../support/https-client'
+import { pngImage } from '../support/images/formats'
 
-let t: HttpsCloud
+let t: TestCloud
 let dir: string
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ocr-https-script-'))
 })
 afterEach(async () => {
-  await t.dispose()
+  await t.stop()
   await fs.rm(dir, { recursive: true, force: true })
 })
 
 it('recognizes an image file through the token route and the HTTPS endpoint', async () => {
   // Prepare
-  t = await startHttpsCloud()
+  t = await startTestCloud({ quiet: true })
   const imagePath = path.join(dir, 'scan.png')
   await fs.writeFile(imagePath, await pngImage())
   // Act
@@ -34,7 +36,7 @@ it('recognizes an image file through the token route and the HTTPS endpoint', as
 it('uses the credentials a configured local cloud insists on', async () => {
   // Prepare
   const credentials = testCredentials()
-  t = await startHttpsCloud({ credentials })
+  t = await startTestCloud({ quiet: true, credentials })
   const imagePath = path.join(dir, 'scan.png')
   await fs.writeFile(imagePath, await pngImage())
   // Act

@@ -1,27 +1,25 @@
 // What goes over the wire: img_url in the query string and arriving intact, the upload as multipart field
 // `img` named and typed after the sniffed bytes, nothing at all for bad input, and retries only for what
 // the policy calls transient.
-import { findPart, multipartBoundary, parseMultipart } from '../../emulator/multipart'
+import { findPart, multipartBoundary, parseMultipart } from '../../emulator/server/multipart'
 import { createPrintedTextClient } from '../../src/https'
 import { OCR_PATH } from '../../src/https/endpoints'
 import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
 import { IMAGE_EXTENSION, IMAGE_MIME, sniffImageType } from '../../src/image/sniff'
 import type { OcrReply } from '../../src/reply/schema'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import {
   FAST_POLICY,
-  jpegImage,
   logSink,
-  pngImage,
-  spyFetch,
-  startHttpsCloud,
-  startImageServer,
-  testClock,
-  testCredentials,
-  type HttpsCloud,
   type SpyFetch,
-} from './helpers'
+  spyFetch,
+  testCredentials,
+} from '../support/https-client'
+import { instantClock } from '../support/instant-clock'
+import { jpegImage, pngImage } from '../support/images/formats'
+import { serveBody } from '../support/loopback-server'
 
-let t: HttpsCloud
+let t: TestCloud
 let spy: SpyFetch
 let png: Buffer
 let jpeg: Buffer
@@ -32,7 +30,7 @@ function client(logger?: ReturnType<typeof logSink>['logger']) {
     ...credentials,
     baseUrl: t.cloud.origin,
     fetch: spy.fetch,
-    clock: testClock(),
+    clock: instantClock(),
     retryPolicy: FAST_POLICY,
     ...(logger === undefined ? {} : { logger }),
   })
@@ -49,15 +47,15 @@ beforeAll(async () => {
   jpeg = await jpegImage()
 })
 beforeEach(async () => {
-  t = await startHttpsCloud({ credentials })
+  t = await startTestCloud({ quiet: true, credentials })
   spy = spyFetch()
 })
-afterEach(() => t.dispose())
+afterEach(() => t.stop())
 
 describe('imgUrl', () => {
   it('reaches the image host intact: &, ?, +, spaces and Chinese in path and query', async () => {
     // Prepare
-    const server = await startImageServer(png)
+    const server = await serveBody(png)
     const imgUrl = `${server.origin}/扫描 件/发票 1.png?size=大 图&sig=a+b/c==&next=?x=1`
     try {
       // Act
@@ -77,7 +75,7 @@ describe('imgUrl', () => {
 
   it('writes a space as %20 and never as +, so any decoder reads the URL back', async () => {
     // Prepare
-    const server = await startImageServer(png)
+    const server = await serveBody(png)
     const imgUrl = `${server.origin}/a b.png?q=c+d`
     try {
       // Act

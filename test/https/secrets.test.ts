@@ -3,20 +3,13 @@
 import { createPrintedTextClient } from '../../src/https'
 import { OCR_PATH, STABLE_TOKEN_PATH } from '../../src/https/endpoints'
 import type { OcrReply } from '../../src/reply/schema'
-import {
-  closedOrigin,
-  FAST_POLICY,
-  logSink,
-  pngImage,
-  spyFetch,
-  startHttpsCloud,
-  testClock,
-  testCredentials,
-  type HttpsCloud,
-  NO_CACHE,
-} from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { FAST_POLICY, logSink, spyFetch, testCredentials, NO_CACHE } from '../support/https-client'
+import { instantClock } from '../support/instant-clock'
+import { pngImage } from '../support/images/formats'
+import { closedOrigin } from '../support/loopback-server'
 
-let t: HttpsCloud
+let t: TestCloud
 let png: Buffer
 const credentials = testCredentials()
 
@@ -24,9 +17,9 @@ beforeAll(async () => {
   png = await pngImage()
 })
 beforeEach(async () => {
-  t = await startHttpsCloud({ credentials })
+  t = await startTestCloud({ quiet: true, credentials })
 })
-afterEach(() => t.dispose())
+afterEach(() => t.stop())
 
 /** A fetch that fails the way undici does for a bad URL: a TypeError quoting the URL, body in the cause. */
 function throwingFetch(on: string): typeof fetch {
@@ -49,7 +42,12 @@ describe('no secret in output', () => {
     // Prepare
     const log = logSink()
     const spy = spyFetch()
-    const base = { ...credentials, baseUrl: t.cloud.origin, clock: testClock(), logger: log.logger }
+    const base = {
+      ...credentials,
+      baseUrl: t.cloud.origin,
+      clock: instantClock(),
+      logger: log.logger,
+    }
     const ocr = createPrintedTextClient({
       ...base,
       fetch: spy.fetch,

@@ -11,10 +11,12 @@ import IORedis from 'ioredis'
 import { createPrintedTextClient, createRedisStore, type RecognizeLogLine } from '../../src/https'
 import { startRedisServer, type RedisServer } from '../support/redis-server'
 import { runFleet, type FleetJob } from './fleet/fleet'
-import { logSink, pngImage, startHttpsCloud, testCredentials, type HttpsCloud } from './helpers'
+import { logSink, testCredentials } from '../support/https-client'
+import { pngImage } from '../support/images/formats'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const credentials = testCredentials()
-let t: HttpsCloud
+let t: TestCloud
 let redis: RedisServer
 let scratch: string
 let run = 0
@@ -29,9 +31,9 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   run += 1
-  t = await startHttpsCloud({ credentials, dailyQuota: 1000 })
+  t = await startTestCloud({ quiet: true, credentials, dailyQuota: 1000 })
 })
-afterEach(() => t.dispose())
+afterEach(() => t.stop())
 
 const platformCalls = (): number => t.cloud.requests.count('ocr-https')
 

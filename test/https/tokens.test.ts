@@ -8,18 +8,11 @@ import type { PrintedTextLogger, RecognizeLogLine } from '../../src/https/log-li
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/retry/policy'
 import { refreshMarginMs } from '../../src/https/token-cache'
 import type { OcrReply } from '../../src/reply/schema'
-import {
-  closedOrigin,
-  FAST_POLICY,
-  logSink,
-  pngImage,
-  startHttpsCloud,
-  testClock,
-  testCredentials,
-  type HttpsCloud,
-  type TestClock,
-  NO_CACHE,
-} from './helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { FAST_POLICY, logSink, testCredentials, NO_CACHE } from '../support/https-client'
+import { instantClock, type InstantClock } from '../support/instant-clock'
+import { pngImage } from '../support/images/formats'
+import { closedOrigin } from '../support/loopback-server'
 
 // The codes FACTS.md names for a bad or expired token, each of which must trigger one renewal.
 const TOKEN_REFUSALS = [40001, 42001, 40014]
@@ -34,13 +27,13 @@ function expectOk(reply: OcrReply): void {
 }
 
 describe('a client with appId and appSecret', () => {
-  let t: HttpsCloud
-  let clock: TestClock
+  let t: TestCloud
+  let clock: InstantClock
   const credentials = testCredentials()
 
   async function start(tokenTtlSeconds = DEFAULT_TOKEN_TTL_SECONDS): Promise<void> {
-    clock = testClock()
-    t = await startHttpsCloud({ clock, credentials, tokenTtlSeconds })
+    clock = instantClock()
+    t = await startTestCloud({ quiet: true, clock, credentials, tokenTtlSeconds })
   }
   const client = (options: { logger?: PrintedTextLogger; retryPolicy?: RetryPolicy } = {}) =>
     createPrintedTextClient({
@@ -54,7 +47,7 @@ describe('a client with appId and appSecret', () => {
   const tokenRequests = () => t.cloud.requests.count('stable-token')
   const ocrRequests = () => t.cloud.requests.count('ocr-https')
 
-  afterEach(() => t.dispose())
+  afterEach(() => t.stop())
 
   it.each([DEFAULT_TOKEN_TTL_SECONDS, 60, 2])(
     'keeps a %i s token until its renewal margin, then fetches once more',
@@ -102,9 +95,9 @@ describe('a client with appId and appSecret', () => {
 
   it('renews once, not 50 times, when 50 calls find their cached token expired', async () => {
     // Prepare: the platform's clock runs past the token's life while the client's does not.
-    clock = testClock()
-    const platformClock = testClock()
-    t = await startHttpsCloud({ clock: platformClock, credentials })
+    clock = instantClock()
+    const platformClock = instantClock()
+    t = await startTestCloud({ quiet: true, clock: platformClock, credentials })
     const ocr = client({ retryPolicy: DEFAULT_RETRY_POLICY })
     expectOk(await ocr.recognize({ img: png }))
     platformClock.advance(DEFAULT_TOKEN_TTL_SECONDS * 1000)
@@ -142,9 +135,9 @@ describe('a client with appId and appSecret', () => {
 
   it('renews a token the platform expired while the cache still held it', async () => {
     // Prepare: the platform's clock runs past the token's life while the client's does not.
-    clock = testClock()
-    const platformClock = testClock()
-    t = await startHttpsCloud({ clock: platformClock, credentials })
+    clock = instantClock()
+    const platformClock = instantClock()
+    t = await startTestCloud({ quiet: true, clock: platformClock, credentials })
     const ocr = client()
     expectOk(await ocr.recognize({ img: png }))
     platformClock.advance(DEFAULT_TOKEN_TTL_SECONDS * 1000)
@@ -197,7 +190,7 @@ describe('a client with appId and appSecret', () => {
 
   it('answers NETWORK_ERROR, retried within the policy, when the token route cannot be reached', async () => {
     // Prepare
-    clock = testClock()
+    clock = instantClock()
     const log = logSink()
     const ocr = createPrintedTextClient({
       ...credentials,
@@ -206,7 +199,7 @@ describe('a client with appId and appSecret', () => {
       retryPolicy: FAST_POLICY,
       logger: log.logger,
     })
-    t = await startHttpsCloud({ clock })
+    t = await startTestCloud({ quiet: true, clock })
     // Act
     const reply = await ocr.recognize({ img: png })
     // Assess
@@ -217,11 +210,11 @@ describe('a client with appId and appSecret', () => {
 })
 
 describe('a client with the caller’s getAccessToken', () => {
-  let t: HttpsCloud
+  let t: TestCloud
   beforeEach(async () => {
-    t = await startHttpsCloud()
+    t = await startTestCloud({ quiet: true })
   })
-  afterEach(() => t.dispose())
+  afterEach(() => t.stop())
 
   function provider() {
     const calls = { count: 0 }

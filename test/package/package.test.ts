@@ -9,13 +9,10 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { OcrReplySchema } from '../../src/reply/schema'
-import {
-  closedOrigin,
-  pngImage,
-  startHttpsCloud,
-  testCredentials,
-  type HttpsCloud,
-} from '../https/helpers'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { testCredentials } from '../support/https-client'
+import { pngImage } from '../support/images/formats'
+import { closedOrigin } from '../support/loopback-server'
 import {
   ENGINE_PACKAGES,
   REPO_ROOT,
@@ -109,13 +106,13 @@ describe('installing the tarball', () => {
 })
 
 describe('from the consumer project', () => {
-  let t: HttpsCloud
+  let t: TestCloud
   let image: string
   let expectedText: string
   const credentials = testCredentials()
 
   beforeAll(async () => {
-    t = await startHttpsCloud({ credentials })
+    t = await startTestCloud({ quiet: true, credentials })
     const png = await pngImage(400, 120)
     image = path.join(workDir, 'image.png')
     await fs.writeFile(image, png)
@@ -128,7 +125,7 @@ describe('from the consumer project', () => {
     await fs.writeFile(path.join(zodAppDir, 'check-reply.cjs'), CHECK_REPLY_CJS)
     await fs.writeFile(path.join(zodAppDir, 'check-reply.mjs'), CHECK_REPLY_ESM)
   })
-  afterAll(() => t.dispose())
+  afterAll(() => t.stop())
 
   const env = () => ({
     OCR_BASE_URL: t.cloud.origin,

@@ -1,38 +1,35 @@
 // The playground page in a real browser: Debian's chromium, driven by playwright-core, against a local cloud
 // in this process with the real OCR engine. The page sends everything through the unchanged built function.
 import { promises as fs } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import type { Page } from 'playwright-core'
 
-import { startLocalCloud, type LocalCloud } from '../../emulator'
+import type { LocalCloud } from '../../emulator'
 import { ERROR_CATALOG } from '../../src/errors/catalog'
 import { OcrReplySchema, type OcrSuccess } from '../../src/reply/schema'
 import { generateTextImage, slideScene, type GeneratedImage } from '../support/images'
-import { startLoopbackServer } from '../support/loopback-server'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { serveFiles } from '../support/loopback-server'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 import { openPlaygroundBrowser, runAndWait, type PlaygroundBrowser } from './browser'
 
 const REPO = path.join(__dirname, '..', '..')
 const SCREENSHOT = path.join(REPO, 'test-artifacts', 'playground.png')
 
+let t: TestCloud<undefined> | undefined
 let cloud: LocalCloud
-let scratch: string
 let browser: PlaygroundBrowser
 let page: Page
 let slide: GeneratedImage
 const savedNodeOptions = process.env['NODE_OPTIONS']
 
 beforeAll(async () => {
-  scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'playground-test-'))
   // The function runs in a child that inherits NODE_OPTIONS: hold it to the loopback-only rule too.
   process.env['NODE_OPTIONS'] = LOOPBACK_ONLY_NODE_OPTIONS
   // No engine injected: the real one, so the boxes and text on the page are what PP-OCRv4 read.
-  cloud = await startLocalCloud({
-    storageDir: path.join(scratch, 'storage'),
-    functionsRoot: path.join(REPO, 'cloudfunctions'),
-  })
+  t = await startTestCloud({ functions: 'built', engine: 'real' })
+  cloud = t.cloud
   slide = await generateTextImage(slideScene())
   browser = await openPlaygroundBrowser()
   page = browser.page
@@ -49,17 +46,14 @@ beforeEach(() => {
 
 afterAll(async () => {
   await browser?.close()
-  await cloud?.stop()
-  if (scratch !== undefined) await fs.rm(scratch, { recursive: true, force: true })
+  await t?.stop()
   if (savedNodeOptions === undefined) delete process.env['NODE_OPTIONS']
   else process.env['NODE_OPTIONS'] = savedNodeOptions
 })
 
 /** A loopback server with one image on it, standing in for a public image URL. */
 async function serveImage(bytes: Buffer): Promise<{ url: string; close(): Promise<void> }> {
-  const server = await startLoopbackServer((rawUrl) =>
-    rawUrl === '/slide.png' ? { body: bytes } : undefined,
-  )
+  const server = await serveFiles({ '/slide.png': { body: bytes } })
   return { url: `${server.origin}/slide.png`, close: server.close }
 }
 
@@ -270,11 +264,9 @@ test('a page of another origin in the same browser cannot drive the local cloud'
   const script = `Promise.allSettled(${JSON.stringify(attempts)}.map(([route, body]) =>
       fetch('${cloud.origin}' + route, { method: 'POST', mode: 'no-cors', body })))
     .then(() => { document.body.dataset.done = 'true' })`
-  const hostile = await startLoopbackServer((rawUrl) =>
-    rawUrl === '/'
-      ? { type: 'text/html', body: Buffer.from(`<body><script>${script}</script></body>`) }
-      : undefined,
-  )
+  const hostile = await serveFiles({
+    '/': { type: 'text/html', body: Buffer.from(`<body><script>${script}</script></body>`) },
+  })
   const other = await page.context().newPage()
   try {
     // Act
@@ -287,7 +279,7 @@ test('a page of another origin in the same browser cannot drive the local cloud'
   // Assess
   expect(cloud.quota.state()).toEqual(before.quota)
   expect(cloud.faults.list()).toEqual(before.faults)
-  const stored = path.join(scratch, 'storage', 'ocr-uploads', 'oSomeoneElse', 'photo.png')
+  const stored = path.join(cloud.storageDir, 'ocr-uploads', 'oSomeoneElse', 'photo.png')
   expect((await fs.stat(stored)).isFile()).toBe(true)
 })
 

@@ -1,13 +1,11 @@
 // Playground runs each start a node process: a burst of them runs at most RUN_CONCURRENCY at a time, waits
 // in a line of RUN_QUEUE_LENGTH, and beyond that is told "busy" (429) without anything being started.
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 
 import { RUN_CONCURRENCY, RUN_QUEUE_LENGTH, RunQueue } from '../../emulator/playground/run-queue'
-import { pngImage, startTestCloud, type TestCloud } from '../emulator/helpers'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
-
-const REPO = path.join(__dirname, '..', '..')
+import { pngImage } from '../support/images/formats'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 
 /** Function processes this test process has running now (the runner's host script). */
 function runningFunctions(): number {
@@ -58,12 +56,12 @@ describe('POST /__playground/run under a burst', () => {
     process.env['NODE_OPTIONS'] = LOOPBACK_ONLY_NODE_OPTIONS
     // Every OCR call takes 300 ms, so the runs overlap for certain.
     t = await startTestCloud({
-      functionsRoot: path.join(REPO, 'cloudfunctions'),
+      functions: 'built',
       faults: [{ kind: 'latency', ms: 300, times: 'always' }],
     })
   })
   afterAll(async () => {
-    await t.dispose()
+    await t.stop()
     if (savedNodeOptions === undefined) delete process.env['NODE_OPTIONS']
     else process.env['NODE_OPTIONS'] = savedNodeOptions
   })

@@ -1,6 +1,6 @@
 // A throwaway folder for a local cloud that runs the built function: `functions/ocrPrintedText/` with the
 // function's real config.json (so the local cloud grants what the deployed function is granted), and
-// `storage/`. Shared by the e2e, cache and storm scaffolding.
+// `storage/`. Used by local-cloud.ts; BUILT_FUNCTION_DIR is what built-function.ts runs.
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

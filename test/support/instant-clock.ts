@@ -19,3 +19,5 @@ export function instantClock(
   }
   return clock
 }
+
+export type InstantClock = ReturnType<typeof instantClock>

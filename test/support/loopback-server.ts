@@ -1,5 +1,6 @@
-// A loopback HTTP server with fixed answers, standing in for the public image hosts that `img_url`
-// points at. Tests of every layer (local cloud, HTTPS client, function, playground) share it.
+// Loopback HTTP servers with fixed answers, standing in for the public image hosts that `img_url`
+// points at, and an origin where nothing listens. Tests of every layer (local cloud, HTTPS client,
+// function, playground) share them.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -47,4 +48,31 @@ export async function startLoopbackServer(
         server.close(() => resolve())
       }),
   }
+}
+
+/** Serves `files` by request path exactly as received (`/a.png`), for `img_url` tests. */
+export function serveFiles(files: Record<string, ServedFile>): Promise<LoopbackServer> {
+  return startLoopbackServer((rawUrl) => files[rawUrl])
+}
+
+/** Answers every path with `body`, or 404 when the body is undefined. */
+export function serveBody(body: Buffer | undefined): Promise<LoopbackServer> {
+  return startLoopbackServer(() => (body === undefined ? undefined : { body }))
+}
+
+/** Serves `files` under (unencoded) names, each at `url(name)`. */
+export async function serveNamedFiles(
+  files: Record<string, ServedFile>,
+): Promise<LoopbackServer & { url(name: string): string }> {
+  const server = await startLoopbackServer((rawUrl) => files[decodeURIComponent(rawUrl.slice(1))])
+  return { ...server, url: (name) => `${server.origin}/${encodeURIComponent(name)}` }
+}
+
+/** A loopback origin where nothing listens: connections to it are refused. */
+export async function closedOrigin(): Promise<string> {
+  const server = http.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return `http://127.0.0.1:${port}`
 }

@@ -1,18 +1,12 @@
 // Load scenarios against the local cloud with the real OCR engine: many callers at once, counting what
 // the platform would charge. Shared by the storm test (test/storm) and `npm run bench` (bench/storm.ts).
-import path from 'node:path'
-
-import { loadDefaultEngine } from '../../emulator/default-engine'
-import { invokeFunction } from '../../emulator/function-runner'
-import { startLocalCloud, type LocalCloud } from '../../emulator/index'
+import { loadDefaultEngine } from '../../emulator/ocr-service/default-engine'
+import type { OcrEngine } from '../../emulator/engine/types'
 import { createPrintedTextClient } from '../../src/https'
-import { DEFAULT_COLLECTIONS } from '../../src/quota/config'
-import { OcrReplySchema, type OcrReply } from '../../src/reply/schema'
-import { BUILT_FUNCTION_DIR, functionScratch } from './function-scratch'
+import type { OcrReply } from '../../src/reply/schema'
+import { callFunction } from './built-function'
 import { generateTextImage, randomTextCard } from './images'
-
-/** The loopback-only guard for the function's children (network-guard.ts is jest-only). */
-const GUARD = `--require ${path.join(__dirname, 'loopback-only.cjs')}`
+import { startTestCloud, type TestCloud } from './local-cloud'
 
 export interface StormResult {
   callers: number
@@ -29,24 +23,25 @@ export interface StormResult {
  * A local cloud whose engine is loaded and has recognized `warmUp` once: the storm measures a busy
  * platform, not the engine's cold load, which would time out the first attempts of any client.
  */
-async function withCloud<T>(warmUp: Buffer, run: (cloud: LocalCloud) => Promise<T>): Promise<T> {
-  const { functionsRoot, storageDir, remove } = await functionScratch('ocr-storm-')
+async function withCloud<T>(
+  warmUp: Buffer,
+  run: (t: TestCloud<OcrEngine>) => Promise<T>,
+): Promise<T> {
   const engine = await loadDefaultEngine()
   await engine.recognize(warmUp)
-  const cloud = await startLocalCloud({
+  const t = await startTestCloud({
     engine,
-    storageDir,
-    functionsRoot,
-    database: { collections: [DEFAULT_COLLECTIONS.cache, DEFAULT_COLLECTIONS.counters] },
+    functions: 'built',
+    guard: true,
+    functionEnv: STORM_FUNCTION_ENV,
     dailyQuota: 1000,
-    log: () => undefined,
+    quiet: true,
   })
   try {
-    return await run(cloud)
+    return await run(t)
   } finally {
-    await cloud.stop()
+    await t.stop()
     await engine.dispose()
-    await remove()
   }
 }
 
@@ -64,7 +59,7 @@ function tally(replies: readonly OcrReply[]): Pick<StormResult, 'succeeded' | 'f
  */
 export async function httpsStorm(callers = 50): Promise<StormResult> {
   const image = await generateTextImage(randomTextCard('storm-https', 4242))
-  return withCloud(image.bytes, async (cloud) => {
+  return withCloud(image.bytes, async ({ cloud }) => {
     const client = createPrintedTextClient({
       appId: 'wxstorm0000000000',
       appSecret: 'storm-secret-storm-secret-000000',
@@ -99,29 +94,20 @@ export async function functionStorm(callers = 30): Promise<StormResult> {
       generateTextImage(randomTextCard(`storm-fn-${i}`, 5000 + i)),
     ),
   )
-  return withCloud(images[0]?.bytes ?? Buffer.alloc(0), async (cloud) => {
+  return withCloud(images[0]?.bytes ?? Buffer.alloc(0), async (t) => {
     const fileIDs = await Promise.all(
-      images.map((image, i) => cloud.putFile(`ocr-uploads/oStorm${i}/card.png`, image.bytes)),
+      images.map((image, i) => t.cloud.putFile(`ocr-uploads/oStorm${i}/card.png`, image.bytes)),
     )
     const started = performance.now()
-    const replies = await Promise.all(
-      fileIDs.map(async (fileID, i) => {
-        const run = await invokeFunction({
-          functionDir: BUILT_FUNCTION_DIR,
-          functionName: 'ocrPrintedText',
-          event: { fileID },
-          cloud,
-          openid: `oStorm${i}`,
-          timeoutMs: 120_000,
-          extraEnv: { NODE_OPTIONS: GUARD, LOOPBACK_ONLY_REPORT: 'stderr', ...STORM_FUNCTION_ENV },
-        })
-        return OcrReplySchema.parse(run.result)
-      }),
+    const calls = await Promise.all(
+      fileIDs.map((fileID, i) =>
+        callFunction(t, { fileID }, { openid: `oStorm${i}`, timeoutMs: 120_000 }),
+      ),
     )
     return {
       callers,
-      ...tally(replies),
-      ocrRequests: cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText'),
+      ...tally(calls.map(({ reply }) => reply)),
+      ocrRequests: t.platformCalls(),
       tokenRequests: 0,
       wallMs: performance.now() - started,
     }

@@ -12,7 +12,7 @@ import {
 import { FunctionEnvSchema, readFunctionEnv, type FunctionEnv } from '../../src/function/env'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import { BUILT_FUNCTION_DIR } from '../support/function-scratch'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 
 type Variable = keyof FunctionEnv
 const configFromEnv = (env: NodeJS.ProcessEnv) => handlerConfigOf(readFunctionEnv(env).settings)

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { judgeDeployOutput } from '../../scripts/deploy/verdict'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 
 const root = path.join(__dirname, '..', '..')
 const recordings = path.join(root, 'test', 'deploy', 'recordings')

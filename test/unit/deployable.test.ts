@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/network-guard'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 
 const root = path.join(__dirname, '..', '..')
 const fnDir = path.join(root, 'cloudfunctions', 'ocrPrintedText')

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream'
 
 import * as z from 'zod'
 
-import { GUARDED_ENV } from '../../emulator/helpers'
+import { LOOPBACK_GUARD_ENV } from '../../support/child-guard'
 
 const WORKER = path.join(__dirname, 'worker.ts')
 
@@ -39,7 +39,7 @@ interface Worker {
 
 function startWorker(job: FleetJob, images: string[]): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: { ...process.env, ...GUARDED_ENV, FLEET_JOB: JSON.stringify({ ...job, images }) },
+    env: { ...process.env, ...LOOPBACK_GUARD_ENV, FLEET_JOB: JSON.stringify({ ...job, images }) },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   const { stdin, stdout, stderr: errors } = child

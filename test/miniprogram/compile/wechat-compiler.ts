@@ -2,7 +2,7 @@
 // same loopback-only rule as the tests, and reads back the package it built and any refused connection.
 import { execFile } from 'node:child_process'
 import path from 'node:path'
-import { LOOPBACK_ONLY_NODE_OPTIONS } from '../../support/network-guard'
+import { LOOPBACK_ONLY_NODE_OPTIONS } from '../../support/child-guard'
 import type { CompiledPackage } from './run-compiler'
 
 export interface CompileRun extends CompiledPackage {

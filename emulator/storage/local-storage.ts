@@ -5,7 +5,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
-import type { Clock } from './options'
+import type { Clock } from '../options'
 
 export const STORAGE_ROUTE_PREFIX = '/__storage/'
 

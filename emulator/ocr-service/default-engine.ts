@@ -1,9 +1,9 @@
 // Loads the default OCR engine only when a call needs it and no engine was injected: it is heavy (ONNX
 // sessions, ~0.8 GB), and tests that inject a fake engine must never pay for it.
-import type { OcrEngine } from './engine/types'
+import type { OcrEngine } from '../engine/types'
 
 // Resolved at run time so the emulator compiles and its tests run before (or without) the engine module.
-const DEFAULT_ENGINE_MODULE = './engine/index'
+const DEFAULT_ENGINE_MODULE = '../engine/index'
 
 function isEngine(value: unknown): value is OcrEngine {
   const engine = value as Partial<OcrEngine> | null

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import type { LocalStorage } from './storage'
+import type { LocalStorage } from './local-storage'
 
 export const SAMPLE_IMAGE_FILE = path.join(__dirname, 'samples', 'seed-notice.png')
 /** The lines the sample image shows, top to bottom. */

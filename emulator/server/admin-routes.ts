@@ -4,10 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { z } from 'zod'
 
-import type { FaultBoard } from './faults'
-import { FaultSchema } from './faults'
+import type { FaultBoard } from '../ocr-service/faults'
+import { FaultSchema } from '../ocr-service/faults'
 import { parseJson, readBody, sendJson } from './http-io'
-import type { DailyQuota } from './quota'
+import type { DailyQuota } from '../ocr-service/quota'
 import type { RequestLog } from './request-log'
 
 export const ADMIN_PREFIX = '/__admin/'

@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import { z } from 'zod'
 
-import type { Logger } from './log'
+import type { Logger } from '../server/log'
 
 const FunctionConfigSchema = z.looseObject({
   permissions: z.looseObject({ openapi: z.array(z.string()).optional() }).optional(),

@@ -3,8 +3,8 @@
 // modelled, because a client must not rely on it anyway.
 import { randomBytes } from 'node:crypto'
 
-import type { Clock, Credentials } from './options'
-import type { WechatErrorName } from './wechat-errors'
+import type { Clock, Credentials } from '../options'
+import type { WechatErrorName } from '../ocr-service/wechat-errors'
 
 export interface IssuedToken {
   access_token: string

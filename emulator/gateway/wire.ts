@@ -6,11 +6,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { z } from 'zod'
 
-import { tcbError, type TcbErrorBody } from './gateway-errors'
-import { BodyTooLargeError, parseJson, readBody, sendBytes, sendJson } from './http-io'
-import { findPart, multipartBoundary, MultipartError, parseMultipart } from './multipart'
-import type { MultipartPart } from './multipart'
-import type { RequestRecord } from './request-log'
+import { tcbError, type TcbErrorBody } from './errors'
+import { BodyTooLargeError, parseJson, readBody, sendBytes, sendJson } from '../server/http-io'
+import { findPart, multipartBoundary, MultipartError, parseMultipart } from '../server/multipart'
+import type { MultipartPart } from '../server/multipart'
+import type { RequestRecord } from '../server/request-log'
 import { encodeOpenApiResponse, type OpenApiResponse } from './wire-proto'
 
 /** Large enough for an image over the platform's 2 MB limit to arrive whole and get the platform's answer. */

@@ -1,12 +1,12 @@
 // Which gateway action is answered by what. This map is the seam for more of the platform: the database
 // actions (emulator/database/) join it through startLocalCloud's `actions`; any action in neither fails
 // loudly with INVALID_ACTION.
-import type { ActionHandler, ActionHandlers } from './gateway'
-import { openApiAction } from './gateway-openapi'
-import { batchDeleteFileAction, batchGetDownloadUrlAction } from './gateway-storage'
-import type { OcrService } from './ocr-service'
+import type { ActionHandler, ActionHandlers } from './wire'
+import { openApiAction } from './openapi'
+import { batchDeleteFileAction, batchGetDownloadUrlAction } from './storage-calls'
+import type { OcrService } from '../ocr-service/service'
 import type { PermissionBook } from './permissions'
-import type { LocalStorage } from './storage'
+import type { LocalStorage } from '../storage/local-storage'
 
 export interface ActionDeps {
   ocr: OcrService

@@ -2,7 +2,7 @@
 // retries (errcode -1 reads as "system busy" to every WeChat client). Azurite does the same for the parts of
 // Azure Storage it does not emulate. The body carries both shapes clients read: `errcode`/`errmsg` (the
 // HTTPS API) and `code`/`message` (the gateway wire, which wx-server-sdk reads).
-import { newRid } from './wechat-errors'
+import { newRid } from '../ocr-service/wechat-errors'
 
 /** Not a WeChat errcode: a number no catalog maps, so clients report it as an unexpected, final error. */
 export const NOT_IMPLEMENTED_ERRCODE = 501

@@ -4,9 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { z } from 'zod'
 
-import { parseJson, readBody, sendJson } from './http-io'
+import { parseJson, readBody, sendJson } from '../server/http-io'
 import type { TokenStore } from './tokens'
-import { wechatError } from './wechat-errors'
+import { wechatError } from '../ocr-service/wechat-errors'
 
 export const WECHAT_JSON_TYPE = 'application/json; encoding=utf-8'
 const TOKEN_BODY_LIMIT = 64 * 1024

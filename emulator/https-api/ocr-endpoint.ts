@@ -4,13 +4,13 @@
 // string is not read, which is exactly what gives 41005 on the platform.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import { MALFORMED_JSON } from './gateway-openapi'
-import { BodyTooLargeError, readBody, sendBytes, sendJson } from './http-io'
-import { findPart, multipartBoundary, MultipartError, parseMultipart } from './multipart'
-import type { OcrMedia, OcrService } from './ocr-service'
+import { MALFORMED_JSON } from '../gateway/openapi'
+import { BodyTooLargeError, readBody, sendBytes, sendJson } from '../server/http-io'
+import { findPart, multipartBoundary, MultipartError, parseMultipart } from '../server/multipart'
+import type { OcrMedia, OcrService } from '../ocr-service/service'
 import { WECHAT_JSON_TYPE } from './token-routes'
 import type { TokenStore } from './tokens'
-import { wechatError, type WechatErrorName } from './wechat-errors'
+import { wechatError, type WechatErrorName } from '../ocr-service/wechat-errors'
 
 export const OCR_ENDPOINT_PATH = '/cv/ocr/comm'
 const OCR_BODY_LIMIT = 16 * 1024 * 1024

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 
 import sharp from 'sharp'
 
-import { ImageDecodeError, type EngineResult, type OcrEngine, type WireItem } from './engine/types'
+import { ImageDecodeError, type EngineResult, type OcrEngine, type WireItem } from '../engine/types'
 
 export interface FakeEngineOptions {
   /** The lines to "recognize"; default: a fixed line and one naming the image's size and digest. */

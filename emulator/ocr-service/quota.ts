@@ -5,7 +5,7 @@
 // not answered by an injected fault, whether the image turns out good or not. The platform meters calls to
 // the API, not successes, and counting conservatively means a client tested here never expects more calls
 // than it gets. A call refused with 45009 itself does not count.
-import type { Clock } from './options'
+import type { Clock } from '../options'
 
 const BEIJING_OFFSET_MS = 8 * 3600 * 1000
 const DAY_MS = 24 * 3600 * 1000

@@ -2,9 +2,9 @@
 // hold, and answers like object storage (403/404, no body worth parsing) when they do not.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import { sendBytes, sendJson } from './http-io'
-import { IMAGE_CONTENT_TYPES, sniffImageFormat } from './sniff-image'
-import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './storage'
+import { sendBytes, sendJson } from '../server/http-io'
+import { imageContentType } from '../ocr-service/image-type'
+import { STORAGE_ROUTE_PREFIX, type LocalStorage } from './local-storage'
 
 export async function handleStorageFile(
   req: IncomingMessage,
@@ -26,8 +26,7 @@ export async function handleStorageFile(
     sendJson(res, 404, { error: 'no such file' })
     return
   }
-  const format = sniffImageFormat(bytes)
-  const type = format === undefined ? 'application/octet-stream' : IMAGE_CONTENT_TYPES[format]
+  const type = imageContentType(bytes) ?? 'application/octet-stream'
   if (req.method === 'HEAD') {
     res.writeHead(200, { 'content-type': type, 'content-length': bytes.length })
     res.end()

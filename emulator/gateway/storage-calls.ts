@@ -2,9 +2,9 @@
 // then GETs it) and `cloud.deleteFile`, answered in the shapes @cloudbase/node-sdk reads.
 import { z } from 'zod'
 
-import { newRequestId, tcbError } from './gateway-errors'
-import type { ActionHandler } from './gateway'
-import type { LocalStorage } from './storage'
+import { newRequestId, tcbError } from './errors'
+import type { ActionHandler } from './wire'
+import type { LocalStorage } from '../storage/local-storage'
 
 /** The platform's default lifetime of a temporary URL when the caller gives none. */
 const DEFAULT_MAX_AGE_SECONDS = 86_400

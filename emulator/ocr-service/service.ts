@@ -5,10 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { DailyQuota } from './quota'
 import type { FaultBoard, FaultTarget } from './faults'
 import { downloadImage, MAX_IMAGE_BYTES } from './image-url'
-import { describeError, type Logger } from './log'
-import { sniffImageFormat } from './sniff-image'
+import { describeError, type Logger } from '../server/log'
+import { imageContentType } from './image-type'
 import { customWechatError, wechatError, type WechatErrorReply } from './wechat-errors'
-import { ImageDecodeError, type EngineResult, type OcrEngine } from './engine/types'
+import { ImageDecodeError, type EngineResult, type OcrEngine } from '../engine/types'
 
 export type OcrMedia =
   { kind: 'bytes'; bytes: Buffer } | { kind: 'url'; url: string } | { kind: 'none' }
@@ -64,7 +64,7 @@ export class OcrService {
         : wechatError('invalidImageUrl')
     }
     // A URL that serves something other than an image is an invalid image url, as on the platform.
-    if (sniffImageFormat(download.bytes) === undefined) return wechatError('invalidImageUrl')
+    if (imageContentType(download.bytes) === undefined) return wechatError('invalidImageUrl')
     return download.bytes
   }
 

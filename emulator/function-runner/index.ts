@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 
-import { FUNCTION_TIMEOUT_MS } from '../src/retry/policy'
-import { DEFAULT_ENV_ID } from './options'
+import { FUNCTION_TIMEOUT_MS } from '../../src/retry/policy'
+import { DEFAULT_ENV_ID } from '../options'
 
 const HOST_SCRIPT = path.join(__dirname, 'function-host.cjs')
 /** The platform's tool defaults (3-15 s) differ: run with the timeout the function is deployed with. */

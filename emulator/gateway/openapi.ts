@@ -1,10 +1,10 @@
 // The `wx.openApi` action: the cloud call `cloud.openapi.ocr.printedText(...)` arrives as a protobuf list
 // of key/value pairs (values JSON-encoded, except media, which comes as raw bytes with a filename) and goes
 // back as a CommOpenApiResp whose respData is the platform's JSON reply.
-import { GATEWAY_ERROR_CODES, tcbError } from './gateway-errors'
-import type { ActionHandler, GatewayReply } from './gateway'
-import { findPart } from './multipart'
-import type { OcrMedia, OcrService } from './ocr-service'
+import { GATEWAY_ERROR_CODES, tcbError } from './errors'
+import type { ActionHandler, GatewayReply } from './wire'
+import { findPart } from '../server/multipart'
+import type { OcrMedia, OcrService } from '../ocr-service/service'
 import type { PermissionBook } from './permissions'
 import { decodeOpenApiRequest, WireDecodeError, type OpenApiPair } from './wire-proto'
 

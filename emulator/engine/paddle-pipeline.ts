@@ -8,11 +8,11 @@ import { readPaddleModelAssets } from './model-assets'
 import { createSession, sessionOptions } from './onnx-session'
 import type { OnnxSettings } from './onnx-session'
 import { paddleOrt, toPaddleSession } from './ort-adapter'
-import { perLineReader } from './per-line-reader'
+import { paddleDetector, perLineReader } from './per-line-reader'
 import { startReaderThread } from './reader-thread'
 import { restoreSpaces } from './restore-spaces'
-import { paddle } from './paddle-runtime'
-import type { Box, Image } from './paddle-runtime'
+import { textDetector } from './text-detector'
+import type { Box } from './paddle-runtime'
 import type { WireItem } from './types'
 import { boxToWireItem } from './wire-item'
 
@@ -47,7 +47,8 @@ interface ReadLine {
   corners?: LineQuad
 }
 
-type ReadLines = (image: Image, boxes: readonly Box[]) => Promise<ReadLine[]>
+type ReadLines = (image: RgbPixels, boxes: readonly Box[]) => Promise<ReadLine[]>
+type Detect = (image: RgbPixels) => Promise<Box[]>
 
 /** PP-OCRv4 detection then recognition, in whatever thread calls it (the engine's worker). */
 export async function loadPaddlePipeline(settings: PaddleSettings): Promise<PaddlePipeline> {
@@ -74,11 +75,10 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
     throw error
   })
   const { module: runtime } = paddleOrt(sessionOptions(settings))
-  const detector = new paddle.DetectionService(runtime, toPaddleSession(detection), {
-    maxSideLength: settings.maxSideLength,
-    limitType: 'max',
-    channelOrder: 'bgr',
-  })
+  const detect: Detect =
+    settings.lineReader === 'per-line'
+      ? paddleDetector(runtime, detection, settings.maxSideLength)
+      : textDetector(detection, settings.maxSideLength)
   const readLines: ReadLines =
     settings.lineReader === 'per-line'
       ? perLineReader(runtime, toPaddleSession(recognition), assets.characters)
@@ -86,9 +86,7 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
           const quads = boxes.map(lineQuad)
           const local = (pixels: RgbPixels, quad: LineQuad) =>
             readLine(recognition, pixels, quad, assets.characters)
-          // Only the pixels travel to the reader threads, not paddleocr's Image object.
-          const pixels = { width: image.width, height: image.height, data: image.data }
-          const readings = await readLinesInParallel(pixels, quads, local, threads)
+          const readings = await readLinesInParallel(image, quads, local, threads)
           return readings.map((reading, i) => ({
             text: restoreSpaces(reading),
             confidence: reading.confidence,
@@ -101,9 +99,8 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
 
   return {
     async recognize(decoded) {
-      const image = paddle.normalizeInputToRgb(decoded)
-      const boxes = (await detector.run(image)).filter((box) => box.width > 0 && box.height > 0)
-      const lines = await readLines(image, boxes)
+      const boxes = (await detect(decoded)).filter((box) => box.width > 0 && box.height > 0)
+      const lines = await readLines(decoded, boxes)
       const items: WireItem[] = []
       boxes.forEach((box, i) => {
         const line = lines[i]

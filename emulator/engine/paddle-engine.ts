@@ -1,5 +1,3 @@
-import { availableParallelism } from 'node:os'
-
 import { decodeImage } from './decode-image'
 import type { PaddleSettings } from './paddle-pipeline'
 import { startPipelineWorker } from './pipeline-worker'
@@ -13,10 +11,12 @@ const DEFAULTS: PaddleSettings = {
   // (12 px once scaled), at about half the detector's cost at 1280.
   maxSideLength: 960,
   minConfidence: 0.5,
-  // One thread per session, and as many sessions reading lines as there are cores (two at most:
-  // each holds a recognizer, ~60 MB). See readLinesInParallel for why not one session, two threads.
+  // One thread, one session. A second session on a reader thread (lineReaders: 2) halves the A4
+  // page's recognition on an idle 2-core machine, but on this project's shared ones (1-min load
+  // 4-15) it cost more CPU than it saved wall time: A4 16-24 s against 21-26 s, CPU 10.5 against
+  // 12.3 s. Two intra-op threads did worse still. `npm run bench` measures the trade each run.
   intraOpNumThreads: 1,
-  lineReaders: Math.min(2, availableParallelism()),
+  lineReaders: 1,
   lineReader: 'parallel',
   // Each line has its own width, so the arena keeps growing new blocks it never gives back: without it
   // peak RSS over a scene and an A4 page fell from 677 to 611 MB, and CPU time did not rise.

@@ -41,6 +41,20 @@ async function scoreCorpus(engine: OcrEngine, corpus: readonly GeneratedImage[])
   return summarizeScores(scores)
 }
 
+/** Latency and CPU of one image alone, through a fresh engine of these options. */
+export async function measureImage(
+  options: PaddleEngineOptions,
+  image: Buffer,
+  runs: number,
+): Promise<Timing> {
+  const engine = createPaddleEngine(options)
+  try {
+    return await timeRuns(engine, image, runs)
+  } finally {
+    await engine.dispose()
+  }
+}
+
 export async function measureEngine(
   options: PaddleEngineOptions,
   images: { scene: Buffer; a4: Buffer; corpus: readonly GeneratedImage[] },

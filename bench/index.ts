@@ -11,7 +11,10 @@ import { renderTable, type BenchRow } from './table'
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = []
+  // `npm run bench -- engine` runs only the sections whose name holds the word.
+  const only = process.argv[2]
   const section = async (name: string, run: () => BenchRow[] | Promise<BenchRow[]>) => {
+    if (only && !name.includes(only)) return
     process.stderr.write(`bench: ${name}...\n`)
     rows.push(...(await run()))
   }

@@ -24,10 +24,11 @@ export function decodeCtcRow(
   let previous = 0
   for (let t = 0; t < steps; t++) {
     const offset = (row * steps + t) * classes
+    const frame = probs.subarray(offset, offset + classes)
     let best = 0
-    let bestScore = probs[offset] ?? 0
-    for (let c = 1; c < classes; c++) {
-      const score = probs[offset + c] ?? 0
+    let bestScore = frame[0] ?? 0
+    for (let c = 1; c < frame.length; c++) {
+      const score = frame[c] as number
       if (score > bestScore) {
         bestScore = score
         best = c

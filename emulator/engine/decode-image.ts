@@ -5,7 +5,10 @@ import { ImageDecodeError } from './types'
 export interface DecodedImage {
   width: number
   height: number
-  /** Interleaved RGB (or grey for single-channel sources), no alpha. */
+  /**
+   * Interleaved RGB, no alpha, in shared memory: the engine's threads (the detector's and each line
+   * reader's) read the same pixels, where posting a plain buffer would copy it to every one of them.
+   */
   data: Uint8Array
 }
 
@@ -27,9 +30,13 @@ export async function decodeImage(bytes: Buffer): Promise<DecodedImage> {
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
       .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
       .raw()
       .toBuffer({ resolveWithObject: true })
-    return { width: info.width, height: info.height, data }
+    if (info.channels !== 3) throw new Error(`${info.channels} channels where RGB was asked for.`)
+    const shared = new Uint8Array(new SharedArrayBuffer(data.length))
+    shared.set(data)
+    return { width: info.width, height: info.height, data: shared }
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause)
     throw new ImageDecodeError(`The bytes could not be decoded as an image: ${reason}`, { cause })

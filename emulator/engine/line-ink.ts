@@ -16,9 +16,9 @@ export interface LineInk {
  * grain or JPEG ringing does not.
  */
 export function measureLineInk(grey: Uint8Array, width: number): LineInk {
-  const background = Uint8Array.from(grey).sort()[grey.length >> 1] ?? 255
+  const background = nthSmallest(histogram(grey), grey.length >> 1)
   const contrast = grey.map((value) => Math.abs(value - background))
-  const strongest = Uint8Array.from(contrast).sort()[Math.floor(contrast.length * 0.995)] ?? 0
+  const strongest = nthSmallest(histogram(contrast), Math.floor(contrast.length * 0.995))
   const threshold = Math.max(24, 0.35 * strongest)
   const columnInk = new Uint16Array(width)
   const rowInk = new Uint16Array(LINE_HEIGHT)
@@ -39,6 +39,22 @@ export function measureLineInk(grey: Uint8Array, width: number): LineInk {
     left: columns.first,
     right: columns.last,
   }
+}
+
+function histogram(values: Uint8Array): Uint32Array {
+  const counts = new Uint32Array(256)
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1
+  return counts
+}
+
+/** The value at `rank` (0-based) in sorted order, read off a histogram: a sort without sorting. */
+function nthSmallest(counts: Uint32Array, rank: number): number {
+  let seen = 0
+  for (let value = 0; value < counts.length; value++) {
+    seen += counts[value] ?? 0
+    if (seen > rank) return value
+  }
+  return counts.length - 1
 }
 
 function span(counts: Uint16Array, minimum: number): { first: number; last: number } {

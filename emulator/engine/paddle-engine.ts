@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os'
+
 import { decodeImage } from './decode-image'
 import type { PaddleSettings } from './paddle-pipeline'
 import { startPipelineWorker } from './pipeline-worker'
@@ -11,12 +13,17 @@ const DEFAULTS: PaddleSettings = {
   // (12 px once scaled), at about half the detector's cost at 1280.
   maxSideLength: 960,
   minConfidence: 0.5,
-  intraOpNumThreads: 2,
-  // PaddleOCR batches 6 lines per call; onnxruntime-node's CPU kernels here do not gain from it: a
-  // batch of 6 cost 1.5-2x the CPU of six single calls (A4: 16 s against 9-11 s of CPU), measured on
-  // this project's 2-core machines. Lines still go in aspect order, so a larger batch pads little.
-  recognitionBatchSize: 1,
-  lineReader: 'batched',
+  // One intra-op thread per session, and a recognizer session per core reading lines (two at
+  // most). On two cores two intra-op threads did worse under load (every operator waits for the
+  // slower thread); two sessions on separate lines read the A4 page in 0.57x the time of one at
+  // load 4.6-7.5 (4.4-4.8 s against 7.7-8.4 s) for 6% more CPU. Only on a saturated machine (load
+  // 10-15) does one session do better; `npm run bench` measures both each run.
+  intraOpNumThreads: 1,
+  lineReaders: Math.min(2, availableParallelism()),
+  lineReader: 'parallel',
+  // Each line has its own width, so the arena keeps growing new blocks it never gives back: without it
+  // peak RSS over a scene and an A4 page fell from 677 to 611 MB, and CPU time did not rise.
+  memoryArena: false,
 }
 
 /**

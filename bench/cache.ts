@@ -9,7 +9,7 @@ import { invokeFunction } from '../emulator/function-runner'
 import { startLocalCloud, type LocalCloud } from '../emulator/index'
 import { DEFAULT_COLLECTIONS } from '../src/quota/config'
 import { generateTextImage, slideScene } from '../test/support/images'
-import { median, renderTable, type BenchRow } from './table'
+import { median, runWhenMain, type BenchRow } from './table'
 
 const ROOT = path.join(__dirname, '..')
 const FUNCTION_DIR = path.join(ROOT, 'cloudfunctions', 'ocrPrintedText')
@@ -103,11 +103,4 @@ export async function benchCache(runs = 5): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  benchCache()
-    .then((rows) => console.log(renderTable(rows)))
-    .catch((error: unknown) => {
-      console.error(error)
-      process.exitCode = 1
-    })
-}
+runWhenMain(module, benchCache)

@@ -8,7 +8,7 @@ import type { PaddleEngineOptions } from '../emulator/engine'
 import { a4Page, generateTextImage, slideScene, standardCorpus } from '../test/support/images'
 import { measureEngine, measureImage } from './engine-measure'
 import type { EngineMeasure } from './engine-measure'
-import { renderTable } from './table'
+import { runWhenMain } from './table'
 import type { BenchRow } from './table'
 
 const BASELINE: PaddleEngineOptions = {
@@ -119,11 +119,4 @@ export async function benchEngine(runsScene = 7, runsA4 = 3): Promise<BenchRow[]
   ]
 }
 
-if (require.main === module) {
-  benchEngine()
-    .then((rows) => console.log(renderTable(rows)))
-    .catch((error: unknown) => {
-      console.error(error)
-      process.exitCode = 1
-    })
-}
+runWhenMain(module, benchEngine)

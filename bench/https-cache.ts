@@ -13,7 +13,7 @@ import { createPrintedTextClient, createRedisStore, type OcrReply } from '../src
 import { DEFAULT_RETRY_POLICY } from '../src/retry/policy'
 import { generateTextImage, slideScene } from '../test/support/images'
 import { startRedisServer } from '../test/support/redis-server'
-import { median, renderTable, type BenchRow } from './table'
+import { median, runWhenMain, type BenchRow } from './table'
 
 function expectOk(reply: OcrReply, what: string): void {
   if (!reply.ok) throw new Error(`bench ${what}: ${reply.error.code} ${reply.error.message}`)
@@ -80,11 +80,4 @@ export async function benchHttpsCache(runs = 5): Promise<BenchRow[]> {
   }
 }
 
-if (require.main === module) {
-  benchHttpsCache()
-    .then((rows) => console.log(renderTable(rows)))
-    .catch((error: unknown) => {
-      console.error(error)
-      process.exitCode = 1
-    })
-}
+runWhenMain(module, benchHttpsCache)

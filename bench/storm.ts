@@ -2,7 +2,7 @@
 // requests the platform would charge. The baseline is one request per caller.
 // `node --import tsx bench/storm.ts` prints the table alone.
 import { functionStorm, httpsStorm, type StormResult } from '../test/support/storm'
-import { renderTable, type BenchRow } from './table'
+import { runWhenMain, type BenchRow } from './table'
 
 function rows(label: string, storm: StormResult, maxRequests: number): BenchRow[] {
   return [
@@ -37,11 +37,4 @@ export async function benchStorm(): Promise<BenchRow[]> {
   ]
 }
 
-if (require.main === module) {
-  benchStorm()
-    .then((table) => console.log(renderTable(table)))
-    .catch((error: unknown) => {
-      console.error(error)
-      process.exitCode = 1
-    })
-}
+runWhenMain(module, benchStorm)

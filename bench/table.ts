@@ -27,3 +27,17 @@ export function renderTable(rows: readonly BenchRow[]): string {
     `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n')
 }
+
+/** Runs one section alone when its file is the entry point (`node --import tsx bench/<file>.ts`). */
+export function runWhenMain(
+  entry: NodeJS.Module,
+  section: () => Promise<readonly BenchRow[]>,
+): void {
+  if (require.main !== entry) return
+  section()
+    .then((rows) => console.log(renderTable(rows)))
+    .catch((error: unknown) => {
+      console.error(error)
+      process.exitCode = 1
+    })
+}

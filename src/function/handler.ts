@@ -41,10 +41,6 @@ function requestIdOf(context: unknown): string {
   return randomUUID()
 }
 
-function withRequestId(reply: OcrReply, requestId: string): OcrReply {
-  return reply.ok ? reply : { ok: false, error: { ...reply.error, requestId } }
-}
-
 export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrHandler {
   const log = options.log ?? stdoutSink
   const warn = options.warn ?? stderrWarn
@@ -77,7 +73,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
       ...outcomeFields(reply, Date.now() - started),
       retries: Math.max(0, attempts - 1),
     })
-    return withRequestId(reply, requestId)
+    return reply
   }
 }
 

@@ -34,12 +34,9 @@ export interface PrintedTextClient {
 }
 
 /** The last guard on the way out: no failure message carries a token or the secret, whatever made it. */
-function finish(reply: OcrReply, requestId: string, secrets: SecretBook): OcrReply {
+function redacted(reply: OcrReply, secrets: SecretBook): OcrReply {
   if (reply.ok) return reply
-  return {
-    ok: false,
-    error: { ...reply.error, message: secrets.redact(reply.error.message), requestId },
-  }
+  return { ok: false, error: { ...reply.error, message: secrets.redact(reply.error.message) } }
 }
 
 /** A bug of ours: the caller still gets a typed reply, with the cause masked. */
@@ -90,16 +87,17 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
     async recognize(input, options) {
       const started = now()
       const requestId = randomUUID()
-      // As an empty OPENID is no OPENID: a call without a usable key counts under the shared one.
-      const key = options?.callerKey
-      const callerKey = typeof key === 'string' && key !== '' ? key : undefined
-      const stages = httpsStages({ transport, signal: options?.signal, callerKey })
+      const stages = httpsStages({
+        transport,
+        signal: options?.signal,
+        callerKey: options?.callerKey,
+      })
       const run = await runPipeline(stages, input, {
         guard,
         requestId,
         onInternal: internalFailure,
       })
-      const reply = finish(run.reply, requestId, secrets)
+      const reply = redacted(run.reply, secrets)
       log({
         event: 'recognize',
         requestId,

@@ -34,6 +34,7 @@ export interface PipelineOptions {
 }
 
 export interface PipelineRun<L> {
+  /** A failure carries the call's requestId, so the caller can find its log line. */
   reply: OcrReply
   /** The telemetry of every stage that finished, merged in the order they ran. */
   telemetry: Partial<L> & GuardTelemetry
@@ -73,5 +74,10 @@ export async function runPipeline<Source extends { ok: true }, Image extends { o
   } catch (error) {
     reply = options.onInternal(error)
   }
-  return { reply, telemetry: Object.assign({}, ...collected) as Partial<L> & GuardTelemetry }
+  return {
+    reply: reply.ok
+      ? reply
+      : { ok: false, error: { ...reply.error, requestId: options.requestId } },
+    telemetry: Object.assign({}, ...collected) as Partial<L> & GuardTelemetry,
+  }
 }

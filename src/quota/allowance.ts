@@ -32,7 +32,8 @@ export async function reserveCall(
   const collection = config.collections.counters
   const held: HeldUnits = {}
   if (config.userDailyLimit > 0) {
-    const who = openid ?? NO_OPENID_KEY
+    // An empty or non-string key (a JavaScript caller's) is no key: it counts under the shared one.
+    const who = typeof openid === 'string' && openid !== '' ? openid : NO_OPENID_KEY
     const user = { collection, id: `user-${day}-${who}`, labels: { kind: 'user', day, who } }
     try {
       if (!(await takeUnit(store, user, config.userDailyLimit))) {

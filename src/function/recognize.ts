@@ -1,12 +1,11 @@
 // One platform call with the retry policy around it: transient failures (busy, timeout, network) are
 // tried again within the budget while the process's retry quota lasts; everything else is answered at once.
-import { failure } from '../errors/failure'
 import { normalizePrintedText } from '../normalize/normalize'
 import type { OcrReply } from '../reply/schema'
 import type { RetryPolicy } from '../retry/policy'
 import { processRetryQuota } from '../retry/retry-quota'
 import { runWithRetry, type RetryClock, type RetryReport } from '../retry/run-with-retry'
-import { attemptOutcome, replyOf } from '../retry/throttled'
+import { attemptOutcome, outOfTime, replyOf } from '../retry/throttled'
 import type { CloudPort, PrintedTextRequest } from './cloud-port'
 
 export async function recognizeWithRetry(
@@ -25,10 +24,7 @@ export async function recognizeWithRetry(
       }
       return attemptOutcome(reply)
     },
-    () =>
-      failure('TIMEOUT', {
-        message: `ocr.printedText did not answer within the attempt limit (${policy.attemptTimeoutMs} ms) or the budget (${policy.budgetMs} ms).`,
-      }),
+    () => outOfTime('ocr.printedText', policy),
     policy,
     clock,
     processRetryQuota(policy.retryQuota),

@@ -8,7 +8,7 @@ import type { OcrReply } from '../reply/schema'
 import type { RetryPolicy } from '../retry/policy'
 import type { RetryQuota } from '../retry/retry-quota'
 import { runWithRetry, type RetryClock } from '../retry/run-with-retry'
-import { attemptOutcome, replyOf } from '../retry/throttled'
+import { attemptOutcome, outOfTime, replyOf } from '../retry/throttled'
 import type { RecognizeLogLine } from './log-line'
 import { buildOcrRequest } from './ocr-request'
 import type { OcrMedia } from './recognize-input'
@@ -102,10 +102,7 @@ export function httpsTransport(deps: HttpsTransportDeps): HttpsTransport {
           else if (outcome.timedOut === true) slots.timedOut()
           return outcome
         },
-        () =>
-          failure('TIMEOUT', {
-            message: `${WHAT} did not answer within the attempt limit (${policy.attemptTimeoutMs} ms) or the budget (${policy.budgetMs} ms).`,
-          }),
+        () => outOfTime(WHAT, policy),
         policy,
         clock,
         deps.retryQuota,

@@ -1,4 +1,6 @@
+import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
+import type { RetryPolicy } from './policy'
 import type { AttemptOutcome, RetryReport } from './run-with-retry'
 
 /** The reply of a run, saying so when the retry quota, not the policy, stopped the retries. */
@@ -14,4 +16,11 @@ export function attemptOutcome(reply: OcrReply): AttemptOutcome<OcrReply> {
   if (reply.ok) return { done: true, value: reply }
   const { retryable, code } = reply.error
   return { done: false, value: reply, retryable, timedOut: code === 'TIMEOUT' }
+}
+
+/** What a run answers when no attempt finished within the attempt limit or the budget. */
+export function outOfTime(what: string, policy: RetryPolicy): OcrReply {
+  return failure('TIMEOUT', {
+    message: `${what} did not answer within the attempt limit (${policy.attemptTimeoutMs} ms) or the budget (${policy.budgetMs} ms).`,
+  })
 }

@@ -85,7 +85,7 @@ async function profileOnce(
 type Session = Awaited<ReturnType<typeof createSession>>
 
 async function main(runs = 3): Promise<void> {
-  const assets = await readPaddleModelAssets()
+  const assets = await readPaddleModelAssets({ foldModels: true })
   const settings = { intraOpNumThreads: 1, memoryArena: false }
   const loadStarted = performance.now()
   const detection = await createSession(assets.detectionModel, settings)

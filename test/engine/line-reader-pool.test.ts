@@ -74,3 +74,38 @@ test('a thread that has exited gets no lines; a reader that fails fails the page
     readLinesInParallel(image, quads, recordingReader([], 5), [failing]),
   ).rejects.toThrow('reader thread crashed')
 })
+
+test('a reader still loading holds the page up not at all, and joins once it has loaded', async () => {
+  // Never loads: the page is read by the OCR thread's own session alone and answered.
+  const local: number[] = []
+  const pending = new Promise<ReaderThread>(() => undefined)
+  const readings = await readLinesInParallel(image, quads, recordingReader(local, 1), [pending])
+  expect(local).toHaveLength(6)
+  expect(readings.map((r) => r.width)).toEqual([100, 900, 300, 700, 500, 200])
+
+  // Loads while the first line is read: it takes some of the rest.
+  const first: number[] = []
+  const late: number[] = []
+  const loaded = new Promise<ReaderThread>((resolve) =>
+    setTimeout(() => resolve(thread(recordingReader(late, 20))), 5),
+  )
+  await readLinesInParallel(image, quads, recordingReader(first, 20), [loaded])
+  expect(first[0]).toBe(900)
+  expect(late.length).toBeGreaterThan(0)
+  expect([...first, ...late].sort((a, b) => a - b)).toEqual([100, 200, 300, 500, 700, 900])
+})
+
+test('a reader that failed to load reads nothing, and the page is still read', async () => {
+  const local: number[] = []
+  const failed = Promise.reject(new Error('the model could not load'))
+  failed.catch(() => undefined)
+  const readings = await readLinesInParallel(image, quads, recordingReader(local, 1), [failed])
+  expect(local).toHaveLength(6)
+  expect(readings).toHaveLength(6)
+})
+
+test('a page without lines is answered at once', async () => {
+  const read = jest.fn(recordingReader([], 1))
+  await expect(readLinesInParallel(image, [], read, [thread(read)])).resolves.toEqual([])
+  expect(read).not.toHaveBeenCalled()
+})

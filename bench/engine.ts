@@ -15,8 +15,11 @@ const BASELINE: PaddleEngineOptions = {
   lineReader: 'per-line',
   maxSideLength: 1280,
   intraOpNumThreads: 2,
+  detectorThreads: 2,
   lineReaders: 1,
   memoryArena: false,
+  foldModels: false,
+  pieceWidth: 0,
 }
 const TARGETS = {
   firstCallMs: 1500,
@@ -62,6 +65,10 @@ export async function benchEngine(runsScene = 7, runsA4 = 3): Promise<BenchRow[]
   // The engine reads lines on a session per core: it pays unless the machine is saturated. This row
   // shows the trade on the bench's machine.
   const oneReader = await measureImage({ lineReaders: 1 }, page.bytes, runsA4)
+  // The same engine on the models as exported: what folding their affines and hard-swish saves.
+  const exported = await measureImage({ foldModels: false }, page.bytes, runsA4)
+  // The same engine reading every line whole: what reading long lines in pieces saves.
+  const whole = await measureImage({ pieceWidth: 0 }, page.bytes, runsA4)
   const before = await measureEngine(BASELINE, images, runs)
   return [
     timeRow(
@@ -87,6 +94,14 @@ export async function benchEngine(runsScene = 7, runsA4 = 3): Promise<BenchRow[]
     timeRow('engine: A4, CPU time per call', now.a4.cpuMs, before.a4.cpuMs),
     timeRow('engine: A4 with 1 line reader (option)', oneReader.medianMs, before.a4.medianMs),
     timeRow('engine: A4 with 1 line reader, CPU time', oneReader.cpuMs, before.a4.cpuMs),
+    timeRow('engine: A4, models folded, against as exported', now.a4.medianMs, exported.medianMs),
+    timeRow(
+      'engine: A4, models folded, CPU time against as exported',
+      now.a4.cpuMs,
+      exported.cpuMs,
+    ),
+    timeRow('engine: A4, long lines in pieces, against whole', now.a4.medianMs, whole.medianMs),
+    timeRow('engine: A4, long lines in pieces, CPU time against whole', now.a4.cpuMs, whole.cpuMs),
     {
       name: 'engine: peak RSS (before the baseline loads)',
       value: `${Math.round(peakMb)} MB`,

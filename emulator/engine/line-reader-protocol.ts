@@ -5,7 +5,7 @@ import type { LineQuad, RgbPixels } from './line-tensor'
 import type { ModelSource } from './model-assets'
 import type { OnnxSettings } from './onnx-session'
 
-export type LineReaderData = OnnxSettings & ModelSource
+export type LineReaderData = OnnxSettings & ModelSource & { pieceWidth: number }
 
 export type LineReaderRequest =
   { type: 'read'; id: number; image: RgbPixels; quad: LineQuad } | { type: 'dispose' }

@@ -18,7 +18,13 @@ serveThread(
   loading,
   async ({ session, characters }, request: LineReaderRequest): Promise<LineReaderReply> => {
     if (request.type !== 'read') throw new Error(`Unexpected request ${request.type}.`)
-    const reading = await readLine(session, request.image, request.quad, characters)
+    const reading = await readLine(
+      session,
+      request.image,
+      request.quad,
+      characters,
+      settings.pieceWidth,
+    )
     return { type: 'read', id: request.id, reading }
   },
   ({ session }) => session.release(),

@@ -26,6 +26,7 @@ const DEFAULTS: PaddleSettings = {
   // peak RSS over a scene and an A4 page fell from 677 to 611 MB, and CPU time did not rise.
   memoryArena: false,
   foldModels: true,
+  pieceWidth: 800,
 }
 
 /**

@@ -30,6 +30,8 @@ export interface PaddleSettings extends OnnxSettings, ModelSource {
    * for the rest. They load while the OCR thread loads its models, and join the reading once ready.
    */
   lineReaders: number
+  /** Lines wider than this (sampled 48 px high) are read in pieces cut at blanks; 0 reads them whole. */
+  pieceWidth: number
   /**
    * 'parallel' reads lines on `lineReaders` sessions and restores dropped spaces. 'per-line' is the
    * engine before that (paddleocr's own services), kept for the benchmark's same-run baseline only.
@@ -62,6 +64,7 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
     const reader = startReaderThread({
       modelDir: settings.modelDir,
       foldModels: settings.foldModels,
+      pieceWidth: settings.pieceWidth,
       intraOpNumThreads: settings.intraOpNumThreads,
       memoryArena: settings.memoryArena,
     })
@@ -96,7 +99,7 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
           readLines: async (image, boxes) => {
             const quads = boxes.map(lineQuad)
             const local = (pixels: RgbPixels, quad: LineQuad) =>
-              readLine(recognition, pixels, quad, assets.characters)
+              readLine(recognition, pixels, quad, assets.characters, settings.pieceWidth)
             const readings = await readLinesInParallel(image, quads, local, readers)
             return readings.map((reading, i) => ({
               text: restoreSpaces(reading),

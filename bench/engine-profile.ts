@@ -1,7 +1,8 @@
 // Where the engine's time goes, stage by stage, on the scene and the A4 page: the pipeline's own
 // functions called one after another in this thread (one intra-op thread, one line reader), each
 // measured in CPU time, which a busy machine inflates far less than wall time (waiting for a core
-// is not counted). `node --import tsx bench/engine-profile.ts`.
+// is not counted). Lines are read whole here; the engine reads long ones in pieces (bench/engine.ts
+// measures what that saves). `node --import tsx bench/engine-profile.ts`.
 import { loadavg } from 'node:os'
 
 import { Tensor } from 'onnxruntime-node'
@@ -31,7 +32,7 @@ const STAGES = [
   'detector session',
   'detector boxes (DB post-processing)',
   'line sampling (warp, normalise)',
-  'recognizer sessions',
+  'recognizer sessions (each line whole)',
   'CTC decode',
   'ink measure + restore spaces',
 ] as const
@@ -65,7 +66,7 @@ async function profileOnce(
     const { tensor, grey } = await time('line sampling (warp, normalise)', () =>
       sampleLine(image, quad, width, tensorWidth),
     )
-    const read = await time('recognizer sessions', () =>
+    const read = await time('recognizer sessions (each line whole)', () =>
       sessions.recognition.run({
         x: new Tensor('float32', tensor, [1, 3, LINE_HEIGHT, tensorWidth]),
       }),

@@ -3,10 +3,6 @@ import { onnx } from 'onnx-proto'
 import { floatAttribute, GraphEdit, intAttribute, intsAttribute, newNode } from './onnx-graph'
 import type { OnnxNode } from './onnx-graph'
 
-/** Names the rules below: change it with them, and models folded by older rules are folded again. */
-export const FOLD_RULES =
-  'affine-into-conv,hard-sigmoid-swish,affine-into-next-conv,bn-before-padded:1'
-
 /** How often each rewrite applied. */
 export interface FoldCounts {
   /** Conv -> Mul(s) -> Add(b): s and b taken into the conv's weights and bias. */
@@ -26,7 +22,8 @@ export interface FoldCounts {
  * feature map per conv, 40% of the recognizer's time, and each breaks onnxruntime's blocked (NCHWc)
  * layout so the map is reordered out and back. Folded, the recognizer takes 0.8x the CPU, the
  * detector 0.8-0.95x, and both sessions load in less than half the time. Patterns that do not match
- * exactly are left as they are, so any model may go through.
+ * exactly are left as they are, so any model may go through. Change a rule, and raise FOLD_VERSION
+ * (folded-model.ts) so that models folded by the old rules are folded again.
  */
 export function foldAffine(model: Uint8Array): { model: Uint8Array; counts: FoldCounts } {
   const decoded = onnx.ModelProto.decode(model)

@@ -16,3 +16,4 @@ export type LineReaderReply =
   | { type: 'read'; id: number; reading: LineReading }
   | { type: 'failed'; id: number; message: string }
   | { type: 'disposed' }
+  | { type: 'settled' }

@@ -42,6 +42,8 @@ export interface PaddleSettings extends OnnxSettings, ModelSource {
 export interface PaddlePipeline {
   recognize(image: DecodedImage): Promise<WireItem[]>
   release(): Promise<void>
+  /** Settles once every line-reader thread has loaded its model or failed to. */
+  readersLoaded: Promise<void>
 }
 
 export interface ReadLine {
@@ -113,6 +115,7 @@ export async function loadPaddlePipeline(settings: PaddleSettings): Promise<Padd
         }
 
   return {
+    readersLoaded: Promise.allSettled(readers).then(() => undefined),
     async recognize(decoded) {
       const boxes = (await detect(decoded)).filter((box) => box.width > 0 && box.height > 0)
       const lines = await readLines(decoded, boxes)

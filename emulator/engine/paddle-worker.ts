@@ -14,4 +14,5 @@ serveThread(
     return { type: 'result', id: request.id, items: await pipeline.recognize(request.image) }
   },
   (pipeline) => pipeline.release(),
+  (pipeline) => pipeline.readersLoaded,
 )

@@ -30,11 +30,13 @@ export function startPipelineWorker(
     { resolve: (items: WireItem[]) => void; reject: (error: Error) => void }
   >()
   let nextId = 1
+  let settled = false
   let closing: { resolve: () => void } | undefined
   let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined
 
-  // Idle, the thread must not keep the process alive; busy, it must.
-  const updateRef = () => (pending.size > 0 || closing ? worker.ref() : worker.unref())
+  // Idle, the thread must not keep the process alive; busy, or still loading line readers, it must
+  // (onnxruntime aborts the process if the thread is torn down while it creates a session).
+  const updateRef = () => (pending.size > 0 || closing || !settled ? worker.ref() : worker.unref())
   updateRef()
 
   function failAll(error: Error): void {
@@ -63,6 +65,10 @@ export function startPipelineWorker(
       }
       case 'disposed':
         closing?.resolve()
+        return
+      case 'settled':
+        settled = true
+        updateRef()
         return
     }
   })

@@ -37,6 +37,8 @@ export function startReaderThread(data: LineReaderData): Promise<ReaderThread> {
       ready?.reject(new Error(`The line reader could not load: ${message.message}`))
       void worker.terminate()
     } else if (message.type === 'disposed') closed?.()
+    else if (message.type === 'settled')
+      return // a reader starts nothing in the background
     else {
       const request = pending.get(message.id)
       pending.delete(message.id)

@@ -12,3 +12,4 @@ export type WorkerReply =
   | { type: 'result'; id: number; items: WireItem[] }
   | { type: 'failed'; id: number; message: string }
   | { type: 'disposed' }
+  | { type: 'settled' }

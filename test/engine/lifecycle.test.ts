@@ -1,12 +1,16 @@
 // Loading the models costs ~0.5 s and ~0.6 GB: it must happen once, on first use, in the engine's
 // own thread, and be undone by dispose(). Counted at the seam: worker_threads' Worker constructor.
+import { execFile } from 'node:child_process'
 import { once } from 'node:events'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import workerThreads from 'node:worker_threads'
 import type { Worker } from 'node:worker_threads'
 
 import sharp from 'sharp'
 
 import { createPaddleEngine, ImageDecodeError, loadDefaultEngine } from '../../emulator/engine'
+import { assertStayedOnLoopback, LOOPBACK_GUARD_ENV } from '../support/child-guard'
 
 function blankPng(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#f0f0f0' } })
@@ -59,7 +63,10 @@ test('creating an engine loads nothing; concurrent first calls share one load; d
 
 test('a thread that dies fails its caller, and the next call starts a fresh one', async () => {
   const spawn = spyOnWorkers()
-  const engine = createPaddleEngine()
+  // One line reader: a second would be a thread of the OCR thread's own, possibly still creating its
+  // session when the test kills the OCR thread, and onnxruntime aborts the process when a thread is
+  // torn down in the middle of that (see the last test).
+  const engine = createPaddleEngine({ lineReaders: 1 })
   await engine.recognize(await blankPng(64, 64))
   const [first] = spawnedWorkers(spawn)
   if (!first) throw new Error('no worker was spawned')
@@ -94,3 +101,19 @@ test('loadDefaultEngine is one shared engine until it is disposed', async () => 
   expect(loadDefaultEngine()).not.toBe(first)
   await loadDefaultEngine().dispose()
 })
+
+test('a process may end right after its first answer, while a line reader is still loading', async () => {
+  // The first call does not wait for the second line reader; the engine keeps the process alive until
+  // that reader has loaded, or onnxruntime aborts the process ("terminate called after throwing an
+  // instance of 'Napi::Error'") as it ends. Twice: the abort came in about half the runs.
+  const script = path.join(__dirname, '../support/engine-first-answer.ts')
+  for (let run = 0; run < 2; run++) {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', script],
+      { env: { ...process.env, ...LOOPBACK_GUARD_ENV } },
+    )
+    assertStayedOnLoopback(stderr)
+    expect(JSON.parse(stdout)).toEqual({ items: [], img_size: { w: 64, h: 64 } })
+  }
+}, 60_000)

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 
 import type { PaddleEngineOptions } from '../emulator/engine'
+import { assertStayedOnLoopback, LOOPBACK_GUARD_ENV } from '../test/support/child-guard'
 import { a4Page, generateTextImage, slideScene, standardCorpus } from '../test/support/images'
 import { measureEngine, measureImage } from './engine-measure'
 import type { EngineMeasure } from './engine-measure'
@@ -67,12 +68,12 @@ async function enginePeakMb(images: readonly Buffer[]): Promise<number> {
       }),
     )
     const script = path.join(__dirname, 'engine-rss.ts')
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      '--import',
-      'tsx',
-      script,
-      ...files,
-    ])
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', script, ...files],
+      { env: { ...process.env, ...LOOPBACK_GUARD_ENV } },
+    )
+    assertStayedOnLoopback(stderr)
     return (JSON.parse(stdout) as { peakMb: number }).peakMb
   } finally {
     await rm(dir, { recursive: true, force: true })

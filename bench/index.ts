@@ -3,6 +3,7 @@ import { benchCache } from './cache'
 import { benchColdStart } from './cold-start'
 import { benchHttpsCache } from './https-cache'
 import { benchEngine } from './engine'
+import { benchBatching } from './engine-batching'
 import { benchOverhead } from './overhead'
 import { benchRoundTrip } from './round-trip'
 import { benchInstalledLibrary, benchSize } from './size'
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   await section('overhead', () => benchOverhead())
   await section('round trip', () => benchRoundTrip())
   await section('engine (real)', () => benchEngine())
+  await section('engine batching (real)', () => benchBatching())
   await section('cache hit vs miss (real engine)', () => benchCache())
   await section('https client cache hit vs miss (Redis, real engine)', () => benchHttpsCache())
   await section('retry storms (real engine)', () => benchStorm())

@@ -23,10 +23,11 @@ export interface LineReading {
 }
 
 /**
- * Reads one line, alone in its session call: batches of lines padded to the widest cost 1.5-2x the
- * CPU of single calls on this project's 2-core machines (A4: 16 s against 9-11 s). The line is
- * sampled to its own width (at least PaddleOCR's 320 px, which it pads to with 0 as PaddleOCR does).
- * A line wider than `pieceWidth` is read in pieces cut where it has no ink (line-pieces.ts).
+ * Reads one line, alone in its session call: PaddleOCR's batches of six, padded to the widest,
+ * cost 1.35x the CPU of single calls on this project's 2-core machines (bench/engine-batching.ts).
+ * The line is sampled to its own width (at least PaddleOCR's 320 px, which it pads to with 0 as
+ * PaddleOCR does). A line wider than `pieceWidth` is read in pieces cut where it has no ink
+ * (line-pieces.ts).
  */
 export async function readLine(
   session: ort.InferenceSession,

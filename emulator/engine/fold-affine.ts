@@ -17,10 +17,10 @@ export interface FoldCounts {
 
 /**
  * Rewrites PP-OCRv4's models (paddle2onnx exports of PPLCNetV3) into fewer operators, exactly up to
- * float rounding. Every conv of the backbone is followed by a learnable affine (Mul and Add by scalars),
- * a hard-swish written as four element-wise operators, and a second affine: eight passes over the
- * feature map per conv, 40% of the recognizer's time, and each breaks onnxruntime's blocked (NCHWc)
- * layout so the map is reordered out and back. Folded, the recognizer takes 0.8x the CPU, the
+ * float rounding. Every conv of the backbone is followed by a learnable affine (Mul and Add by
+ * scalars), a hard-swish written as four element-wise operators, and a second affine: eight passes
+ * over the feature map per conv, 40% of the recognizer's time, and each breaks onnxruntime's blocked
+ * (NCHWc) layout so the map is reordered out and back. Folded, the recognizer takes 0.8x the CPU, the
  * detector 0.8-0.95x, and both sessions load in less than half the time. Patterns that do not match
  * exactly are left as they are, so any model may go through. Change a rule, and raise FOLD_VERSION
  * (folded-model.ts) so that models folded by the old rules are folded again.

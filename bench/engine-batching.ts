@@ -7,13 +7,7 @@ import { Tensor } from 'onnxruntime-node'
 import type { InferenceSession } from 'onnxruntime-node'
 
 import { decodeImage } from '../emulator/engine/decode-image'
-import {
-  LINE_HEIGHT,
-  LINE_MIN_WIDTH,
-  lineAspect,
-  lineQuad,
-  sampleLine,
-} from '../emulator/engine/line-tensor'
+import { LINE_HEIGHT, lineQuad, sampleLine } from '../emulator/engine/line-tensor'
 import { readPaddleModelAssets } from '../emulator/engine/model-assets'
 import { createSession } from '../emulator/engine/onnx-session'
 import { textDetector } from '../emulator/engine/text-detector'
@@ -66,10 +60,8 @@ export async function benchBatching(runs = 3): Promise<BenchRow[]> {
   try {
     const image = await decodeImage((await generateTextImage(a4Page())).bytes)
     const lines = (await textDetector(detection, 960)(image)).map((box) => {
-      const quad = lineQuad(box)
-      const width = Math.ceil(LINE_HEIGHT * lineAspect(quad))
-      const tensorWidth = Math.max(width, LINE_MIN_WIDTH)
-      return { data: sampleLine(image, quad, width, tensorWidth).tensor, width: tensorWidth }
+      const { tensor, tensorWidth } = sampleLine(image, lineQuad(box))
+      return { data: tensor, width: tensorWidth }
     })
     await oneByOne(recognition, lines) // warm-up
     await batched(recognition, lines)

@@ -12,13 +12,7 @@ import { dbBoxes } from '../emulator/engine/db-boxes'
 import { decodeImage } from '../emulator/engine/decode-image'
 import { detectorFrame, detectorTensor } from '../emulator/engine/detector-input'
 import { measureLineInk } from '../emulator/engine/line-ink'
-import {
-  LINE_HEIGHT,
-  LINE_MIN_WIDTH,
-  lineAspect,
-  lineQuad,
-  sampleLine,
-} from '../emulator/engine/line-tensor'
+import { LINE_HEIGHT, lineQuad, sampleLine } from '../emulator/engine/line-tensor'
 import { readPaddleModelAssets } from '../emulator/engine/model-assets'
 import { createSession } from '../emulator/engine/onnx-session'
 import { restoreSpaces } from '../emulator/engine/restore-spaces'
@@ -60,11 +54,8 @@ async function profileOnce(
   const map = Object.values(outputs)[0]?.data as Float32Array
   const boxes = await time('detector boxes (DB post-processing)', () => dbBoxes(map, frame))
   for (const box of boxes) {
-    const quad = lineQuad(box)
-    const width = Math.ceil(LINE_HEIGHT * lineAspect(quad))
-    const tensorWidth = Math.max(width, LINE_MIN_WIDTH)
-    const { tensor, grey } = await time('line sampling (warp, normalise)', () =>
-      sampleLine(image, quad, width, tensorWidth),
+    const { tensor, grey, width, tensorWidth } = await time('line sampling (warp, normalise)', () =>
+      sampleLine(image, lineQuad(box)),
     )
     const read = await time('recognizer sessions (each line whole)', () =>
       sessions.recognition.run({

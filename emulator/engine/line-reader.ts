@@ -5,7 +5,7 @@ import type { CtcChar } from './ctc-decode'
 import { measureLineInk } from './line-ink'
 import type { LineInk } from './line-ink'
 import { linePieces, STEP_COLUMNS } from './line-pieces'
-import { LINE_HEIGHT, LINE_MIN_WIDTH, lineAspect, sampleLine } from './line-tensor'
+import { LINE_HEIGHT, LINE_MIN_WIDTH, sampleLine } from './line-tensor'
 import type { LineQuad, RgbPixels } from './line-tensor'
 
 /** Columns of context read either side of a piece: a CJK glyph, or two Latin letters. */
@@ -36,9 +36,7 @@ export async function readLine(
   dictionary: readonly string[],
   pieceWidth: number,
 ): Promise<LineReading> {
-  const width = Math.ceil(LINE_HEIGHT * lineAspect(quad))
-  const tensorWidth = Math.max(width, LINE_MIN_WIDTH)
-  const { tensor, grey } = sampleLine(image, quad, width, tensorWidth)
+  const { tensor, grey, width, tensorWidth } = sampleLine(image, quad)
   const ink = measureLineInk(grey, width)
   const pieces = linePieces(ink.blankColumn, pieceWidth)
   if (pieces.length === 1) {

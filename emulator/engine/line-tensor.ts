@@ -54,18 +54,24 @@ export interface RgbPixels {
   data: Uint8Array
 }
 
+/** A line as the recognizer reads it: `width` columns of the quad, in a tensor `tensorWidth` wide. */
+export interface SampledLine {
+  /** [1, 3, 48, tensorWidth]: BGR scaled to [-1, 1]; columns past `width` are 0. */
+  tensor: Float32Array
+  /** The sampled line in grey, `width` x 48, for the ink gaps between characters. */
+  grey: Uint8Array
+  width: number
+  tensorWidth: number
+}
+
 /**
- * Samples the quad, `width` columns wide, into a [1, 3, 48, tensorWidth] tensor (BGR, scaled to
- * [-1, 1] as PaddleOCR's recognizer expects); columns past `width` stay 0, PaddleOCR's padding. One
- * pass replaces crop, resize and normalise, which cost as much as the model on a dense page. Returns
- * the tensor and the sampled line in grey, for the ink gaps between characters.
+ * Samples the quad to its own width at 48 px high (at least PaddleOCR's 320 px, which the tensor is
+ * padded to with 0 as PaddleOCR pads), BGR and scaled to [-1, 1] as PaddleOCR's recognizer expects.
+ * One pass replaces crop, resize and normalise, which cost as much as the model on a dense page.
  */
-export function sampleLine(
-  image: RgbPixels,
-  quad: LineQuad,
-  width: number,
-  tensorWidth: number,
-): { tensor: Float32Array; grey: Uint8Array } {
+export function sampleLine(image: RgbPixels, quad: LineQuad): SampledLine {
+  const width = Math.ceil(LINE_HEIGHT * lineAspect(quad))
+  const tensorWidth = Math.max(width, LINE_MIN_WIDTH)
   const [lt, rt, rb, lb] = quad
   const tensor = new Float32Array(3 * LINE_HEIGHT * tensorWidth)
   const grey = new Uint8Array(width * LINE_HEIGHT)
@@ -104,7 +110,7 @@ export function sampleLine(
       grey[y * width + x] = Math.round(0.299 * r + 0.587 * g + 0.114 * b)
     }
   }
-  return { tensor, grey }
+  return { tensor, grey, width, tensorWidth }
 }
 
 function addBilinear(image: RgbPixels, x: number, y: number, into: Float64Array): void {

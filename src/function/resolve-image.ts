@@ -1,6 +1,7 @@
 // Turns the event's source into what the platform call takes, checking bytes before anything spends quota.
 import type { ImageSource } from '../request/event-schema'
-import { checkImageBytes, MAX_IMAGE_BYTES } from '../image/check-bytes'
+import { checkImageBytes } from '../image/check-bytes'
+import { IMAGE_SIZE_LIMIT_BYTES, IMAGE_SIZE_LIMIT_TEXT } from '../image/size-limit'
 import type { ImageDimensions } from '../image/integrity'
 import { decodeImgValue } from '../image/decode-value'
 import { failure } from '../errors/failure'
@@ -29,7 +30,7 @@ export interface Resolution {
 async function download(port: CloudPort, fileID: string): Promise<Resolution> {
   let file: DownloadedFile
   try {
-    file = await port.downloadFile(fileID, MAX_IMAGE_BYTES)
+    file = await port.downloadFile(fileID, IMAGE_SIZE_LIMIT_BYTES)
   } catch (error) {
     // Not read: the file stays, so the caller's retry of a transient failure still finds it.
     const image = incomingFailure(readIncomingError(error), {
@@ -43,7 +44,7 @@ async function download(port: CloudPort, fileID: string): Promise<Resolution> {
       return { image: failure('FILE_NOT_FOUND', { message }), fileRead: false }
     }
     case 'too-large': {
-      const message = `The file is at least ${file.atLeastBytes} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (2 MB).`
+      const message = `The file is at least ${file.atLeastBytes} bytes; ${IMAGE_SIZE_LIMIT_TEXT}.`
       return { image: failure('IMAGE_TOO_LARGE', { message }), fileRead: true }
     }
     case 'bytes':

@@ -1,10 +1,9 @@
 import { IMAGE_MIME, sniffImageType, type ImageType } from './sniff'
 import { inspectImageStructure, type ImageDimensions } from './integrity'
 import { failure } from '../errors/failure'
+import { IMAGE_SIZE_LIMIT_TEXT, isUnderImageSizeLimit } from './size-limit'
 import type { OcrFailure } from '../reply/schema'
 
-/** The platform's limit: "less than 2 M". */
-export const MAX_IMAGE_BYTES = 2 * 1024 * 1024
 
 export interface CheckedImage {
   ok: true
@@ -21,9 +20,9 @@ export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
   if (bytes.length === 0) {
     return failure('UNSUPPORTED_IMAGE', { message: 'The image is empty (0 bytes).' })
   }
-  if (bytes.length > MAX_IMAGE_BYTES) {
+  if (!isUnderImageSizeLimit(bytes.length)) {
     return failure('IMAGE_TOO_LARGE', {
-      message: `The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (2 MB).`,
+      message: `The image is ${bytes.length} bytes; ${IMAGE_SIZE_LIMIT_TEXT}.`,
     })
   }
   const type = sniffImageType(bytes)

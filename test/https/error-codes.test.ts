@@ -4,7 +4,7 @@
 // code must be placed on one side or the other.
 import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/errors/catalog'
 import { createPrintedTextClient, RetryQuota, type PrintedTextClient } from '../../src/https'
-import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { FAST_POLICY, testCredentials } from '../support/https-client'
@@ -43,7 +43,7 @@ const SCENARIOS: Scenario[] = [
     code: 'IMAGE_TOO_LARGE',
     ocrCalls: 0,
     run: ({ ocr, png }) =>
-      ocr.recognize({ img: Buffer.concat([png, Buffer.alloc(MAX_IMAGE_BYTES)]) }),
+      ocr.recognize({ img: Buffer.concat([png, Buffer.alloc(IMAGE_SIZE_LIMIT_BYTES)]) }),
   },
   {
     name: 'bytes that are no image',

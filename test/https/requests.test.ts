@@ -4,7 +4,7 @@
 import { findPart, multipartBoundary, parseMultipart } from '../../emulator/server/multipart'
 import { createPrintedTextClient } from '../../src/https'
 import { OCR_PATH } from '../../src/https/endpoints'
-import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { IMAGE_EXTENSION, IMAGE_MIME, sniffImageType } from '../../src/image/sniff'
 import type { OcrReply } from '../../src/reply/schema'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
@@ -157,7 +157,7 @@ describe('bad input', () => {
     [
       'bytes over 2 MB',
       'IMAGE_TOO_LARGE',
-      () => ({ img: Buffer.concat([png, Buffer.alloc(MAX_IMAGE_BYTES)]) }),
+      () => ({ img: Buffer.concat([png, Buffer.alloc(IMAGE_SIZE_LIMIT_BYTES)]) }),
     ],
   ]
 

@@ -2,7 +2,7 @@
 // read, whatever came of it; {OPENID} is substituted literally. Each case breaks one field of a good event.
 import sharp from 'sharp'
 
-import { MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
 import { sampleEvent } from '../support/events'
@@ -32,7 +32,7 @@ describe('deleteAfter holds on every outcome once the file was read', () => {
     ['not an image', async () => Buffer.from('hello, world'), 'UNSUPPORTED_IMAGE'],
     [
       'over 2 MB',
-      async () => Buffer.concat([await png(), Buffer.alloc(MAX_IMAGE_BYTES)]),
+      async () => Buffer.concat([await png(), Buffer.alloc(IMAGE_SIZE_LIMIT_BYTES)]),
       'IMAGE_TOO_LARGE',
     ],
     [

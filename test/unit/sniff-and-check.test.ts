@@ -1,5 +1,6 @@
 import sharp from 'sharp'
-import { checkImageBytes, MAX_IMAGE_BYTES } from '../../src/image/check-bytes'
+import { checkImageBytes } from '../../src/image/check-bytes'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { decodeImgValue } from '../../src/image/decode-value'
 import { sniffImageType, type ImageType } from '../../src/image/sniff'
 import { prepareMedia } from '../../src/https/recognize-input'
@@ -70,16 +71,16 @@ describe('checkImageBytes', () => {
     })
   })
 
-  it('accepts exactly 2 MB and refuses one byte more, naming size and limit', async () => {
+  it('accepts one byte under 2 MiB and refuses exactly 2 MiB ("小于2M"), naming size and limit', async () => {
     const png = await encode('png')
-    const atLimit = Buffer.concat([png, Buffer.alloc(MAX_IMAGE_BYTES - png.length)])
-    expect(checkImageBytes(atLimit).ok).toBe(true)
-    const over = checkImageBytes(Buffer.concat([atLimit, Buffer.alloc(1)]))
-    expect(over.ok).toBe(false)
-    if (over.ok) return
-    expect(over.error.code).toBe('IMAGE_TOO_LARGE')
-    expect(over.error.message).toContain(String(MAX_IMAGE_BYTES + 1))
-    expect(over.error.message).toContain(String(MAX_IMAGE_BYTES))
+    const under = Buffer.concat([png, Buffer.alloc(IMAGE_SIZE_LIMIT_BYTES - 1 - png.length)])
+    expect(checkImageBytes(under).ok).toBe(true)
+    const atLimit = checkImageBytes(Buffer.concat([under, Buffer.alloc(1)]))
+    expect(atLimit.ok).toBe(false)
+    if (atLimit.ok) return
+    expect(atLimit.error.code).toBe('IMAGE_TOO_LARGE')
+    expect(atLimit.error.message).toContain(`is ${IMAGE_SIZE_LIMIT_BYTES} bytes`)
+    expect(atLimit.error.message).toContain(`under ${IMAGE_SIZE_LIMIT_BYTES} bytes`)
   })
 
   it('refuses empty bytes and non-images as UNSUPPORTED_IMAGE', () => {

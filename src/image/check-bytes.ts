@@ -4,7 +4,6 @@ import { failure } from '../errors/failure'
 import { IMAGE_SIZE_LIMIT_TEXT, isUnderImageSizeLimit } from './size-limit'
 import type { OcrFailure } from '../reply/schema'
 
-
 export interface CheckedImage {
   ok: true
   bytes: Buffer

@@ -1,6 +1,7 @@
 // Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud)
 // and the library (dist/: for the main entry and `/schemas`, CommonJS and ESM bundles and one declaration
-// file each; `--library` builds only that, as `npm pack` does through `prepack`).
+// file each; `--library` builds only that, as `npm pack` does through `prepack`; `--function` only the
+// function).
 import { build } from 'esbuild'
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { rollup } from 'rollup'
@@ -128,7 +129,12 @@ if (process.argv.includes('--library')) {
     },
     plugins: [stubUnused],
   })
-  await buildLibrary()
   const kb = (statSync(functionOut).size / 1024).toFixed(0)
-  console.log(`built ${functionOut} (${kb} KB) and dist/`)
+  // `--function` builds the function alone: test/unit/deployable.test.ts rebuilds a commit's bundle.
+  if (process.argv.includes('--function')) {
+    console.log(`built ${functionOut} (${kb} KB)`)
+  } else {
+    await buildLibrary()
+    console.log(`built ${functionOut} (${kb} KB) and dist/`)
+  }
 }

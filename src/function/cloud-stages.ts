@@ -5,6 +5,7 @@ import type { CallLogLine } from '../log/log-line'
 import type { PipelineStages } from '../pipeline/run-pipeline'
 import { parseOcrEvent } from '../request/parse-event'
 import type { ImageSource } from '../request/event-schema'
+import type { RetryQuota } from '../retry/retry-quota'
 import type { RetryClock } from '../retry/run-with-retry'
 import type { CloudPort, WxContext } from './cloud-port'
 import type { HandlerConfig } from './config'
@@ -23,6 +24,7 @@ export interface CloudInvocation {
   port: CloudPort
   config: HandlerConfig
   clock: RetryClock
+  retryQuota: RetryQuota
   /** When the retries must end (from the runtime's time limit), if it gave one. */
   retryBy: number | undefined
 }
@@ -31,6 +33,7 @@ export function cloudStages({
   port,
   config,
   clock,
+  retryQuota,
   retryBy,
 }: CloudInvocation): PipelineStages<CloudSource, ResolvedImage, CallLogLine> {
   return {
@@ -61,7 +64,13 @@ export function cloudStages({
     },
     async transport(image) {
       const policy = fitTo(config.retryPolicy, retryBy, clock)
-      const { value, attempts } = await recognizeWithRetry(port, image.request, policy, clock)
+      const { value, attempts } = await recognizeWithRetry(
+        port,
+        image.request,
+        policy,
+        retryQuota,
+        clock,
+      )
       return { value, attempts, telemetry: { attempts } }
     },
   }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { isUploadPrefixRequest, type UploadPrefixReply } from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
+import { processRetryQuota, type RetryQuota } from '../retry/retry-quota'
 import type { RetryClock } from '../retry/run-with-retry'
 import { stdoutSink, type LogSink } from '../log/log-line'
 import { guardOf } from '../pipeline/guard'
@@ -24,6 +25,8 @@ export interface HandlerOptions {
   clock?: RetryClock
   /** The result cache, per-user limit and account budget; without it every call goes to the platform. */
   guard?: QuotaGuard
+  /** The retry bucket; default: the process's one for the policy's rule, shared by every invocation. */
+  retryQuota?: RetryQuota
   /** Where a time limit shorter than 20 s is reported, once per container; default: stderr. */
   warn?: WarnSink
 }
@@ -46,6 +49,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
   const warn = options.warn ?? stderrWarn
   const clock = options.clock ?? SYSTEM_CLOCK
   const guard = guardOf(options.guard, clock)
+  const retryQuota = options.retryQuota ?? processRetryQuota(options.config.retryPolicy.retryQuota)
   let warnedShortLimit = false
   return async (event, context) => {
     const started = Date.now()
@@ -56,7 +60,13 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
       warnedShortLimit = true
       warn(shortLimitWarning(deadline.limitMs))
     }
-    const stages = cloudStages({ port, config: options.config, clock, retryBy: deadline?.retryBy })
+    const stages = cloudStages({
+      port,
+      config: options.config,
+      clock,
+      retryQuota,
+      retryBy: deadline?.retryBy,
+    })
     const { reply, telemetry } = await runPipeline(stages, event, {
       guard,
       requestId,

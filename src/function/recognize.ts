@@ -1,9 +1,9 @@
 // One platform call with the retry policy around it: transient failures (busy, timeout, network) are
-// tried again within the budget while the process's retry quota lasts; everything else is answered at once.
+// tried again within the budget while the retry quota lasts; everything else is answered at once.
 import { normalizePrintedText } from '../normalize/normalize'
 import type { OcrReply } from '../reply/schema'
 import type { RetryPolicy } from '../retry/policy'
-import { processRetryQuota } from '../retry/retry-quota'
+import type { RetryQuota } from '../retry/retry-quota'
 import { runWithRetry, type RetryClock, type RetryReport } from '../retry/run-with-retry'
 import { attemptOutcome, outOfTime, replyOf } from '../retry/throttled'
 import type { CloudPort, PrintedTextRequest } from './cloud-port'
@@ -12,6 +12,7 @@ export async function recognizeWithRetry(
   port: CloudPort,
   request: PrintedTextRequest,
   policy: RetryPolicy,
+  quota: RetryQuota,
   clock?: RetryClock,
 ): Promise<RetryReport<OcrReply>> {
   return runWithRetry<OcrReply>(
@@ -27,6 +28,6 @@ export async function recognizeWithRetry(
     () => outOfTime('ocr.printedText', policy),
     policy,
     clock,
-    processRetryQuota(policy.retryQuota),
+    quota,
   ).then((report) => ({ ...report, value: replyOf(report) }))
 }

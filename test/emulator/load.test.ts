@@ -18,9 +18,7 @@ describe('load', () => {
     const t = await startTestCloud({ dailyQuota: CALLS })
     const imageBase64 = (await pngImage(640, 480)).toString('base64')
     // Act
-    const started = performance.now()
     const outcomes = await callFixtureMany(t, { each: 'ocrBytes', times: CALLS, imageBase64 })
-    const elapsedMs = performance.now() - started
     await t.stop()
     // Assess
     expect(outcomes.filter((o) => !o.ok)).toEqual([])
@@ -28,25 +26,24 @@ describe('load', () => {
     expect(t.engine.calls).toBe(CALLS)
     expect(t.cloud.requests.count('gateway', (r) => r.apiName === 'ocr.printedText')).toBe(CALLS)
     expect(t.cloud.quota.used).toBe(CALLS)
-    expect(elapsedMs).toBeLessThan(60_000)
     expect(openNetworkHandles()).toBe(before)
   })
 
-  it('stops while calls are in flight without hanging', async () => {
-    // Prepare: every call is held back by latency, so stop() meets open requests.
+  it('stops while calls are in flight, cutting their wait instead of sitting it out', async () => {
+    // Prepare: every call is held back by a latency longer than the test's time limit, so stop() meets
+    // open requests, and a stop that waited for them would fail the test by timing out.
     const before = openNetworkHandles()
     const t = await startTestCloud()
-    t.cloud.faults.inject({ kind: 'latency', ms: 60_000, times: 'always' })
+    t.cloud.faults.inject({ kind: 'latency', ms: 600_000, times: 'always' })
     const imageBase64 = (await pngImage(32, 32)).toString('base64')
     const pending = callFixtureMany(t, { each: 'ocrBytes', times: 5, imageBase64 })
     while (t.cloud.requests.count('gateway') < 5) await new Promise((r) => setTimeout(r, 20))
     // Act
-    const started = performance.now()
     await t.stop()
-    // Assess
-    expect(performance.now() - started).toBeLessThan(2000)
     const outcomes = await pending
-    expect(outcomes.every((o) => !o.ok)).toBe(true)
+    // Assess: every call failed, and none reached the engine, which a latency sat out would have let it.
+    expect(outcomes.map((o) => o.ok)).toEqual([false, false, false, false, false])
+    expect(t.engine.calls).toBe(0)
     expect(openNetworkHandles()).toBe(before)
   })
 })

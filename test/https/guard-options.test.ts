@@ -1,6 +1,6 @@
 // The HTTPS client's guard options in one process: the in-memory store is the default, a TTL of 0 turns
 // the cache off, the per-caller limit counts each callerKey, and a wrong option fails at creation.
-import { createPrintedTextClient, createMemoryStore } from '../../src/https'
+import { createPrintedTextClient, createMemoryStore, RetryQuota } from '../../src/https'
 import { logSink, testCredentials } from '../support/https-client'
 import { pngImage } from '../support/images/formats'
 import { instantClock } from '../support/instant-clock'
@@ -14,7 +14,13 @@ beforeEach(async () => {
 afterEach(() => t.stop())
 
 const platformCalls = (): number => t.cloud.requests.count('ocr-https')
-const base = () => ({ ...credentials, baseUrl: t.cloud.origin, clock: instantClock() })
+// Each test its own retry bucket: its call count must not depend on the retries of the ones before it.
+const base = () => ({
+  ...credentials,
+  baseUrl: t.cloud.origin,
+  clock: instantClock(),
+  retryQuota: new RetryQuota(),
+})
 
 it('answers a repeated image from its in-memory cache by default, and not with cacheTtlMs: 0', async () => {
   // Prepare

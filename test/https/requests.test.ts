@@ -2,7 +2,7 @@
 // `img` named and typed after the sniffed bytes, nothing at all for bad input, and retries only for what
 // the policy calls transient.
 import { findPart, multipartBoundary, parseMultipart } from '../../emulator/server/multipart'
-import { createPrintedTextClient } from '../../src/https'
+import { createPrintedTextClient, RetryQuota } from '../../src/https'
 import { OCR_PATH } from '../../src/https/endpoints'
 import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { IMAGE_EXTENSION, IMAGE_MIME, sniffImageType } from '../../src/image/sniff'
@@ -32,6 +32,8 @@ function client(logger?: ReturnType<typeof logSink>['logger']) {
     fetch: spy.fetch,
     clock: instantClock(),
     retryPolicy: FAST_POLICY,
+    // Each test's exact call count must not depend on the retries of the ones before it.
+    retryQuota: new RetryQuota(),
     ...(logger === undefined ? {} : { logger }),
   })
 }

@@ -8,7 +8,12 @@ import path from 'node:path'
 
 import IORedis from 'ioredis'
 
-import { createPrintedTextClient, createRedisStore, type RecognizeLogLine } from '../../src/https'
+import {
+  createPrintedTextClient,
+  createRedisStore,
+  RetryQuota,
+  type RecognizeLogLine,
+} from '../../src/https'
 import { startRedisServer, type RedisServer } from '../support/redis-server'
 import { runFleet, type FleetJob } from './fleet/fleet'
 import { logSink, testCredentials } from '../support/https-client'
@@ -111,6 +116,7 @@ describe('in one process', () => {
       ...credentials,
       baseUrl: t.cloud.origin,
       store: createRedisStore({ client: io, keyPrefix: `solo${run}:` }),
+      retryQuota: new RetryQuota(),
       logger: log.logger,
       ...options,
     })

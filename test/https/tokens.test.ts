@@ -3,7 +3,7 @@
 import { DEFAULT_MAX_CONCURRENCY } from '../../src/https/client-options'
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../../emulator/options'
 import { classifyPlatformError } from '../../src/errors/classify'
-import { createPrintedTextClient } from '../../src/https'
+import { createPrintedTextClient, RetryQuota } from '../../src/https'
 import type { PrintedTextLogger, RecognizeLogLine } from '../../src/https/log-line'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../src/retry/policy'
 import { refreshMarginMs } from '../../src/https/token-cache'
@@ -41,6 +41,8 @@ describe('a client with appId and appSecret', () => {
       baseUrl: t.cloud.origin,
       clock,
       retryPolicy: FAST_POLICY,
+      // Each test's exact call count must not depend on the retries of the ones before it.
+      retryQuota: new RetryQuota(),
       ...NO_CACHE,
       ...options,
     })
@@ -197,6 +199,7 @@ describe('a client with appId and appSecret', () => {
       baseUrl: await closedOrigin(),
       clock,
       retryPolicy: FAST_POLICY,
+      retryQuota: new RetryQuota(),
       logger: log.logger,
     })
     t = await startTestCloud({ quiet: true, clock })
@@ -228,7 +231,12 @@ describe('a client with the caller’s getAccessToken', () => {
   it('asks for the token on every call and never touches the token routes', async () => {
     // Prepare
     const { calls, getAccessToken } = provider()
-    const ocr = createPrintedTextClient({ getAccessToken, baseUrl: t.cloud.origin, ...NO_CACHE })
+    const ocr = createPrintedTextClient({
+      getAccessToken,
+      baseUrl: t.cloud.origin,
+      retryQuota: new RetryQuota(),
+      ...NO_CACHE,
+    })
     // Act
     const replies = [await ocr.recognize({ img: png }), await ocr.recognize({ img: png })]
     // Assess
@@ -240,7 +248,12 @@ describe('a client with the caller’s getAccessToken', () => {
   it('asks once more after a refusal, and returns a second refusal', async () => {
     // Prepare
     const { calls, getAccessToken } = provider()
-    const ocr = createPrintedTextClient({ getAccessToken, baseUrl: t.cloud.origin, ...NO_CACHE })
+    const ocr = createPrintedTextClient({
+      getAccessToken,
+      baseUrl: t.cloud.origin,
+      retryQuota: new RetryQuota(),
+      ...NO_CACHE,
+    })
     t.cloud.faults.inject({ kind: 'errcode', errcode: 42001, on: 'https' })
     // Act
     const renewed = await ocr.recognize({ img: png })

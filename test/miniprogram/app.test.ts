@@ -1,7 +1,7 @@
 // app.ts is the only place wx.cloud.init runs, with the env from config.ts; a placeholder env stops the
-// app at launch with a message that says where to set it.
+// app at launch with a message that says where to set it. The app is loaded against the env a test
+// gives it, so a team that sets its own CLOUD_ENV in config.ts keeps a passing suite.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { CLOUD_ENV } from '../../miniprogram/config'
 import { envProblem, PLACEHOLDER_ENV, startCloud } from '../../miniprogram/services/cloud-env'
 import { LOCAL_ERRORS } from '../../miniprogram/services/shown-error'
 
@@ -20,17 +20,43 @@ function fakeWx(): Parameters<typeof startCloud>[0] & {
   return { cloud: { init: jest.fn() }, showModal: jest.fn(async () => ({ confirm: true })) }
 }
 
-describe('the app as shipped', () => {
-  it('stops at launch on the placeholder env: no cloud, a modal and a log naming config.ts', () => {
-    const wx = fakeWx()
-    const App = jest.fn<(options: { onLaunch?: () => void }) => void>()
-    Object.assign(globalThis, { App, wx })
+type AppOptions = { onLaunch?: () => void }
 
-    // A plain require: App() must run now, against the globals above (import() needs ESM in jest).
-    jest.requireActual('../../miniprogram/app')
+/**
+ * Loads app.ts, with config.ts's CLOUD_ENV replaced by `env`, against a fake `App` and `wx` that exist
+ * only while it loads and launches; answers the fake wx and how many apps were registered.
+ */
+function launchApp(env: string): { wx: ReturnType<typeof fakeWx>; apps: number } {
+  const wx = fakeWx()
+  const App = jest.fn<(options: AppOptions) => void>()
+  const globals = globalThis as Record<string, unknown>
+  const saved = { App: globals.App, wx: globals.wx }
+  Object.assign(globals, { App, wx })
+  try {
+    jest.isolateModules(() => {
+      jest.doMock('../../miniprogram/config', () => ({
+        ...jest.requireActual<Record<string, unknown>>('../../miniprogram/config'),
+        CLOUD_ENV: env,
+      }))
+      // A plain require: App() must run now, against the globals above (import() needs ESM in jest).
+      jest.requireActual('../../miniprogram/app')
+    })
     App.mock.calls[0]?.[0].onLaunch?.()
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) Reflect.deleteProperty(globals, name)
+      else globals[name] = value
+    }
+    jest.dontMock('../../miniprogram/config')
+  }
+  return { wx, apps: App.mock.calls.length }
+}
 
-    expect(CLOUD_ENV).toBe(PLACEHOLDER_ENV)
+describe('the app', () => {
+  it('stops at launch on the placeholder env: no cloud, a modal and a log naming config.ts', () => {
+    const { wx, apps } = launchApp(PLACEHOLDER_ENV)
+
+    expect(apps).toBe(1)
     expect(wx.cloud.init).not.toHaveBeenCalled()
     expect(wx.showModal).toHaveBeenCalledTimes(1)
     expect(wx.showModal.mock.calls[0]?.[0].content).toContain('miniprogram/config.ts')
@@ -40,6 +66,21 @@ describe('the app as shipped', () => {
         hint: LOCAL_ERRORS.ENV_NOT_CONFIGURED.hint,
       }),
     ])
+  })
+
+  it("starts the cloud at launch with config.ts's env", () => {
+    const { wx, apps } = launchApp('prod-3g5x1a2b3c4d5e6f')
+
+    expect(apps).toBe(1)
+    expect(wx.cloud.init).toHaveBeenCalledWith({ env: 'prod-3g5x1a2b3c4d5e6f', traceUser: true })
+    expect(wx.showModal).not.toHaveBeenCalled()
+  })
+
+  it('leaves no App or wx behind', () => {
+    launchApp(PLACEHOLDER_ENV)
+
+    expect('App' in globalThis).toBe(false)
+    expect('wx' in globalThis).toBe(false)
   })
 })
 
@@ -54,17 +95,24 @@ describe('startCloud', () => {
     expect(consoleError).not.toHaveBeenCalled()
   })
 
-  it('handles a failed modal, so it never becomes an unhandled rejection', async () => {
+  it('leaves no unhandled rejection when the modal fails', async () => {
+    // Prepare: Node reports a rejection nobody handles once the microtasks of the turn have run.
+    const unhandled: unknown[] = []
+    const record = (reason: unknown): void => void unhandled.push(reason)
+    process.on('unhandledRejection', record)
     const wx = fakeWx()
-    const rejection = Promise.reject(new Error('showModal:fail'))
-    // .catch and await both go through then(onFulfilled, onRejected).
-    const then = jest.spyOn(rejection, 'then')
-    wx.showModal.mockReturnValue(rejection)
-
-    expect(startCloud(wx, PLACEHOLDER_ENV)).toBe(false)
-
-    expect(then.mock.calls.some(([, onRejected]) => typeof onRejected === 'function')).toBe(true)
-    await rejection.catch(() => undefined)
+    wx.showModal.mockImplementation(() => Promise.reject(new Error('showModal:fail')))
+    try {
+      // Act
+      const started = startCloud(wx, PLACEHOLDER_ENV)
+      await new Promise((turnEnded) => setImmediate(turnEnded))
+      // Assess
+      expect(started).toBe(false)
+      expect(wx.showModal).toHaveBeenCalledTimes(1)
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', record)
+    }
   })
 
   it.each(['', '  ', PLACEHOLDER_ENV, '<your env id>', '{{ENV_ID}}'])('refuses %j', (env) => {

@@ -1,9 +1,11 @@
-// The handler over an in-memory port with the default rules, a deterministic clock and a log that keeps
-// its lines, for the handler's unit tests.
+// The handler over an in-memory port with the default rules, a deterministic clock, a log that keeps
+// its lines and a retry bucket of its own (the process's would carry retries over from earlier tests),
+// for the handler's unit tests.
 import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
 import { createOcrHandler, type OcrHandler } from '../../src/function/handler'
 import type { CallLogLine } from '../../src/log/log-line'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
+import { RetryQuota } from '../../src/retry/retry-quota'
 import type { InMemoryPort } from './in-memory-port'
 import { instantClock } from './instant-clock'
 
@@ -17,6 +19,7 @@ export function testHandler(port: InMemoryPort): { handler: OcrHandler; logs: Ca
     },
     log: (line) => logs.push(line),
     clock: instantClock(),
+    retryQuota: new RetryQuota(DEFAULT_RETRY_POLICY.retryQuota),
   })
   return { handler, logs }
 }

@@ -62,13 +62,20 @@ describe('the deployable function', () => {
   })
 
   it('is committed as built, so a fresh clone deploys from DevTools without building', () => {
-    // Prepare: the tests run from a git checkout (CI clones one); without git this must fail, not pass.
-    const committed = execFileSync('git', ['show', 'HEAD:cloudfunctions/ocrPrintedText/index.js'], {
-      cwd: root,
-      maxBuffer: 10e6,
-    }).toString()
-    // `npm test` builds first, so the working file is fresh; the commit must equal it.
-    const built = fs.readFileSync(path.join(fnDir, 'index.js'), 'utf8')
-    expect(committed === built).toBe(true)
+    // Prepare: the commit's own tree, outside the work tree, whose uncommitted changes (and the build
+    // `npm test` runs first) are not the commit's. The tests run from a git checkout (CI clones one);
+    // without git this must fail, not pass.
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-commit-'))
+    const archive = execFileSync('git', ['archive', 'HEAD'], { cwd: root, maxBuffer: 100e6 })
+    execFileSync('tar', ['-x', '-C', tree], { input: archive })
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'))
+    const bundle = path.join(tree, path.relative(root, fnDir), 'index.js')
+    const committed = fs.readFileSync(bundle, 'utf8')
+    // Act: the commit's build script, on the commit's sources.
+    execFileSync(process.execPath, ['scripts/build.mjs', '--function'], { cwd: tree })
+    // Assess: what the commit holds is what its sources build to (else: `npm run build`, then commit).
+    const rebuilt = fs.readFileSync(bundle, 'utf8')
+    fs.rmSync(tree, { recursive: true })
+    expect(committed === rebuilt).toBe(true)
   })
 })

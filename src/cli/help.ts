@@ -1,4 +1,6 @@
 // The command line's help texts, one per command.
+import { REQUIRED_TIMEOUT_S } from '../deploy/settings'
+
 export const PROGRAM = 'wx-ocr-printed-text'
 
 export const MAIN_HELP = `Usage: npx ${PROGRAM} <command> [options]
@@ -30,9 +32,9 @@ Options:
 export const DEPLOY_HELP = `Usage: npx ${PROGRAM} deploy --env <env id>
 
 Deploys ocrPrintedText with your own CloudBase CLI (npm i -D @cloudbase/cli; npx tcb login) and the
-settings of cloudbaserc.json (runtime, a timeout of at least 20 s, memory, environment variables), then
-reads what the CLI printed: exit 0 only when it says the function was deployed. The CLI never reads
-config.json: upload the function once from WeChat DevTools for its openapi permission.
+settings of cloudbaserc.json (runtime, a timeout of at least ${REQUIRED_TIMEOUT_S} s, memory, environment
+variables), then reads what the CLI printed: exit 0 only when it says the function was deployed. The CLI
+never reads config.json: upload the function once from WeChat DevTools for its openapi permission.
 
 Options:
   --env <env id>    the cloud environment (default: $ENV_ID), e.g. prod-1a2b3c

@@ -10,6 +10,7 @@ import { runCli } from '../../src/cli/main'
 import { isEnvId } from '../../src/deploy/env-id'
 import { FUNCTION_FILES } from '../../src/deploy/function-files'
 import { readDeployConfig, suggestedCloudbaserc } from '../../src/deploy/settings'
+import { findTcb } from '../../src/deploy/tcb-binary'
 
 const REPO = path.join(__dirname, '..', '..')
 let project: string
@@ -187,6 +188,36 @@ describe('deploy, before it would run tcb', () => {
     // Assess
     expect(code).toBe(2)
     expect(stderr).toContain('deploy failed: cloudbaserc.json ocrPrintedText.timeout: Too small')
+  })
+})
+
+describe("which tcb runs: the team's own", () => {
+  async function executable(dir: string): Promise<string> {
+    await fs.mkdir(dir, { recursive: true })
+    const file = path.join(dir, 'tcb')
+    await fs.writeFile(file, '#!/bin/sh\n', { mode: 0o755 })
+    return file
+  }
+
+  it("takes TCB_BIN first, then the project's node_modules/.bin, then the first tcb on PATH", async () => {
+    // Prepare
+    const onPath = await executable(path.join(project, 'path-a'))
+    const PATH = [path.join(project, 'path-empty'), path.dirname(onPath)].join(path.delimiter)
+    // Act
+    const fromPath = findTcb(project, { PATH })
+    const local = await executable(path.join(project, 'node_modules', '.bin'))
+    const fromProject = findTcb(project, { PATH })
+    const named = findTcb(project, { PATH, TCB_BIN: '/opt/tcb' })
+    // Assess
+    expect([fromPath, fromProject, named]).toEqual([onPath, local, '/opt/tcb'])
+  })
+
+  it('skips a tcb that is not executable', async () => {
+    // Prepare
+    await fs.mkdir(path.join(project, 'node_modules', '.bin'), { recursive: true })
+    await fs.writeFile(path.join(project, 'node_modules', '.bin', 'tcb'), '', { mode: 0o644 })
+    // Act, Assess
+    expect(() => findTcb(project, { PATH: '' })).toThrow('npm i -D @cloudbase/cli')
   })
 })
 

@@ -8,6 +8,7 @@ export default tseslint.config(
       'dist/**',
       'coverage/**',
       'test-artifacts/**',
+      'test/fixtures/**',
       '.localcloud/**',
       'cloudfunctions/ocrPrintedText/index.js',
       'miniprogram/**/*.js',

@@ -1,13 +1,14 @@
 // Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud)
 // and the library (dist/: for the main entry and `/schemas`, CommonJS and ESM bundles and one declaration
-// file each; `--library` builds only that, as `npm pack` does through `prepack`; `--function` only the
-// function).
+// file each, and the command line dist/cli.cjs; `--library` builds only that, as `npm pack` does through
+// `prepack`; `--function` only the function).
 import { build } from 'esbuild'
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { rollup } from 'rollup'
 import { dts } from 'rollup-plugin-dts'
 
 const functionOut = 'cloudfunctions/ocrPrintedText/index.js'
+const CLI_OUT = 'dist/cli.cjs'
 
 /**
  * Packages that wx-server-sdk loads at start-up but that this function never uses: the AI and data-model
@@ -80,6 +81,27 @@ async function buildLibrary() {
     }
     await bundleDeclarations(name, external)
   }
+  await buildCli()
+}
+
+/**
+ * The package's `bin` (package.json): one CommonJS file that plain Node 18 runs from the installed package,
+ * zod inlined like the main entry's, next to the function's folder it copies (`init`).
+ */
+async function buildCli() {
+  await build({
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: CLI_OUT,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    banner: { js: '#!/usr/bin/env node' },
+  })
+  chmodSync(CLI_OUT, 0o755)
 }
 
 /**

@@ -1,6 +1,7 @@
 // The published package, as a server team gets it: packed, installed from the tarball into a new project
 // (offline, from npm's cache), then required, imported, type-checked under node16 (CommonJS and ESM) and
-// bundler resolution, and used to recognize an image against the local cloud. Nothing else comes along:
+// bundler resolution, and used to recognize an image against the local cloud. It also carries the bin and
+// the cloud function for mini program teams (test/package/mini-program-app.test.ts uses them). Nothing else comes along:
 // zod is bundled, and only `/schemas` needs the consumer's own (an optional peer), which a second project
 // installs beside the package. `npm publish --dry-run` accepts the tarball.
 import { createHash } from 'node:crypto'
@@ -8,6 +9,7 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { FUNCTION_FILES } from '../../src/deploy/function-files'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { testCredentials } from '../support/https-client'
@@ -73,15 +75,24 @@ describe('installing the tarball', () => {
     expect(installed).toEqual([PACKAGE_NAME, 'zod'])
   })
 
-  it('ships two entries, each two bundles and a declaration file per module system', async () => {
+  it('ships two entries (two bundles and a declaration file per module system), the bin and the function', async () => {
     // Prepare
     const root = path.join(appDir, 'node_modules', PACKAGE_NAME)
+    const manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as {
+      miniprogram?: string
+    }
     // Act
     const files = (await fs.readdir(root, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
-    // Assess
-    expect(files.sort()).toEqual(
+    // Assess: the mini program half (the folder `miniprogram` names) has its own test.
+    const miniprogramFolder =
+      manifest.miniprogram === undefined ? undefined : `${manifest.miniprogram}/`
+    expect(
+      files
+        .filter((file) => miniprogramFolder === undefined || !file.startsWith(miniprogramFolder))
+        .sort(),
+    ).toEqual(
       [
         'LICENSE',
         'README.md',
@@ -89,18 +100,39 @@ describe('installing the tarball', () => {
         ...['index', 'schemas'].flatMap((entry) =>
           ['cjs', 'mjs', 'd.ts', 'd.mts'].map((extension) => `dist/${entry}.${extension}`),
         ),
+        'dist/cli.cjs',
+        ...FUNCTION_FILES.map((name) => `cloudfunctions/ocrPrintedText/${name}`),
       ].sort(),
     )
+  })
+
+  it('ships the function byte for byte as committed, and a bin that plain Node runs', async () => {
+    // Prepare
+    const root = path.join(appDir, 'node_modules', PACKAGE_NAME)
+    const bin = path.join(appDir, 'node_modules', '.bin', PACKAGE_NAME)
+    // Act
+    const version = await run(bin, ['--version'], appDir)
+    // Assess
+    for (const name of FUNCTION_FILES) {
+      const shipped = await fs.readFile(path.join(root, 'cloudfunctions', 'ocrPrintedText', name))
+      const committed = await fs.readFile(
+        path.join(REPO_ROOT, 'cloudfunctions', 'ocrPrintedText', name),
+      )
+      expect(shipped.equals(committed)).toBe(true)
+    }
+    expect(await fs.realpath(bin)).toBe(path.join(await fs.realpath(root), 'dist', 'cli.cjs'))
+    expect(version).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' })
   })
 
   it('takes under 5 MB installed, all of it the package', async () => {
     // Act
     const own = await treeBytes(path.join(appDir, 'node_modules', PACKAGE_NAME))
     const total = await treeBytes(path.join(appDir, 'node_modules'))
-    // Assess: two bundles of about 0.3 MB each (zod, image-size and crc-32 inlined) and the
-    // declarations; npm's own record of the install is the rest.
+    // Assess: the function's bundle (about 0.9 MB, wx-server-sdk inlined), two library bundles of about
+    // 0.3 MB each (zod, image-size and crc-32 inlined), the bin (about 0.1 MB, zod inlined) and the
+    // declarations; npm's own record of the install and the bin's link are the rest.
     expect(total).toBeLessThan(5 * MB)
-    expect(own).toBeLessThan(1 * MB)
+    expect(own).toBeLessThan(2 * MB)
     expect(total - own).toBeLessThan(16 * 1024)
   })
 })

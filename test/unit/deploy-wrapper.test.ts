@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { judgeDeployOutput } from '../../scripts/deploy/verdict'
+import { judgeDeployOutput } from '../../src/deploy/verdict'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 
 const root = path.join(__dirname, '..', '..')
@@ -98,6 +98,25 @@ describe('npm run deploy', () => {
     const { code, stderr, argv } = await deploy('success.txt', 0, {})
     expect(code).toBe(2)
     expect(lastLine(stderr)).toMatch(/^deploy failed: set ENV_ID/)
+    expect(argv).toBeUndefined()
+  })
+
+  it.each([
+    ['a line break', 'prod-1a2b3c\n--envId other-env'],
+    ['a trailing line break', 'prod-1a2b3c\n'],
+    ['a space', 'prod 1a2b3c'],
+    ['a leading hyphen', '-prod-1a2b3c'],
+    ['65 characters', `prod-${'a'.repeat(60)}`],
+  ])('refuses an ENV_ID with %s before the CLI runs, saying why', async (_what, envId) => {
+    // Act
+    const { code, stderr, argv } = await deploy('success.txt', 0, { ENV_ID: envId })
+    // Assess
+    expect(code).toBe(2)
+    expect(lastLine(stderr)).toBe(
+      `deploy failed: ${JSON.stringify(envId)} is not a cloud environment id: an id is letters, ` +
+        'digits and single hyphens (no space, no line break, no hyphen at either end), at most 64 ' +
+        'characters, e.g. prod-1a2b3c; copy it from the CloudBase console (环境 ID)',
+    )
     expect(argv).toBeUndefined()
   })
 

@@ -2,6 +2,7 @@
 // same loopback-only rule as the tests, and reads back the package it built and any refused connection.
 import { execFile } from 'node:child_process'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../../support/child-guard'
 import type { CompiledPackage } from './run-compiler'
 
@@ -11,6 +12,11 @@ export interface CompileRun extends CompiledPackage {
 }
 
 const RUNNER = path.join(__dirname, 'run-compiler.ts')
+/**
+ * tsx by its file URL, not its name: the compiler's fork inherits `--import` and starts in the project's
+ * folder, where a project outside this repository (test/package's mini program) cannot resolve `tsx`.
+ */
+export const TSX_IMPORT = pathToFileURL(require.resolve('tsx')).href
 /** Kept in step with run-compiler.ts, which jest must not load (it replaces child_process.fork). */
 const RESULT_MARKER = '@@compiled-package@@'
 
@@ -33,7 +39,7 @@ export function compileWithWeChat(projectPath: string): Promise<CompileRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', RUNNER, projectPath],
+      ['--import', TSX_IMPORT, RUNNER, projectPath],
       { env, maxBuffer: 64 * 1024 * 1024, timeout: 170_000 },
       (error, stdout, stderr) => {
         try {

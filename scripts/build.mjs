@@ -1,10 +1,12 @@
-// Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud)
-// and the library (dist/: for the main entry and `/schemas`, CommonJS and ESM bundles and one declaration
-// file each; `--library` builds only that, as `npm pack` does through `prepack`).
+// Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud),
+// the library (dist/: for the main entry and `/schemas`, CommonJS and ESM bundles and one declaration
+// file each), its mini program half (miniprogram_dist/, scripts/build-miniprogram.mjs) and the sample's
+// miniprogram_npm/; `--library` builds only what the tarball ships, as `npm pack` does through `prepack`.
 import { build } from 'esbuild'
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { rollup } from 'rollup'
 import { dts } from 'rollup-plugin-dts'
+import { buildMiniprogram, MINIPROGRAM_DIST, packSampleNpm } from './build-miniprogram.mjs'
 
 const functionOut = 'cloudfunctions/ocrPrintedText/index.js'
 
@@ -108,7 +110,8 @@ async function bundleDeclarations(name, external) {
 
 if (process.argv.includes('--library')) {
   await buildLibrary()
-  console.log('built dist/')
+  await buildMiniprogram()
+  console.log(`built dist/ and ${MINIPROGRAM_DIST}/`)
 } else {
   await build({
     entryPoints: ['cloudfunctions/ocrPrintedText/src/index.ts'],
@@ -129,6 +132,10 @@ if (process.argv.includes('--library')) {
     plugins: [stubUnused],
   })
   await buildLibrary()
-  const kb = (statSync(functionOut).size / 1024).toFixed(0)
-  console.log(`built ${functionOut} (${kb} KB) and dist/`)
+  const miniprogramBytes = await buildMiniprogram()
+  await packSampleNpm()
+  const kb = (bytes) => (bytes / 1024).toFixed(0)
+  console.log(
+    `built ${functionOut} (${kb(statSync(functionOut).size)} KB), dist/, ${MINIPROGRAM_DIST}/ (${kb(miniprogramBytes)} KB) and miniprogram/miniprogram_npm/`,
+  )
 }

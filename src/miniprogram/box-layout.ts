@@ -1,16 +1,13 @@
-// Boxes over the displayed photo. The reply's quads are in the pixels the function saw (the compressed
-// upload), so they are scaled from imgSize, never from the original photo. Each box is the axis-aligned
-// bounds of its quad: OCR quads are not always rectangles (perspective), the bounds always cover the text
-// and give a tap target of sensible size; on a steeply tilted line neighbouring boxes may overlap.
-import type { ImageSize, OcrItem } from '../types/core'
-
-export interface DisplaySize {
-  width: number
-  height: number
-}
+// Boxes over the displayed photo, in percent of it. The reply's quads are in the pixels the function saw
+// (the compressed upload), so they are scaled from imgSize, never from the original photo; percentages
+// keep them on their lines at whatever width the photo is shown. Each box is the axis-aligned bounds of
+// its quad: OCR quads are not always rectangles (perspective), the bounds always cover the text and give
+// a tap target of sensible size; on a steeply tilted line neighbouring boxes may overlap.
+import type { ImageSize, OcrItem } from './core-types'
 
 export interface Box {
   index: number
+  /** Percent of the photo's width (left, width) and height (top, height). */
   left: number
   top: number
   width: number
@@ -21,22 +18,15 @@ function round2(value: number): number {
   return Math.round(value * 100) / 100
 }
 
-function clamp(value: number, max: number): number {
-  return Math.min(Math.max(value, 0), max)
+function percentOf(value: number, whole: number): number {
+  return Math.min(Math.max((value * 100) / whole, 0), 100)
 }
 
-/** The photo fills the available width and keeps imgSize's ratio, so boxes and pixels line up. */
-export function displaySizeFor(imgSize: ImageSize, availableWidth: number): DisplaySize {
-  return { width: availableWidth, height: round2((availableWidth * imgSize.h) / imgSize.w) }
-}
-
-export function layoutBoxes(items: OcrItem[], imgSize: ImageSize, display: DisplaySize): Box[] {
-  const scaleX = display.width / imgSize.w
-  const scaleY = display.height / imgSize.h
+export function layoutBoxes(items: OcrItem[], imgSize: ImageSize): Box[] {
   return items.map(({ pos }, index) => {
     const corners = [pos.leftTop, pos.rightTop, pos.rightBottom, pos.leftBottom]
-    const xs = corners.map((p) => clamp(p.x * scaleX, display.width))
-    const ys = corners.map((p) => clamp(p.y * scaleY, display.height))
+    const xs = corners.map((p) => percentOf(p.x, imgSize.w))
+    const ys = corners.map((p) => percentOf(p.y, imgSize.h))
     const left = Math.min(...xs)
     const top = Math.min(...ys)
     return {
@@ -50,5 +40,10 @@ export function layoutBoxes(items: OcrItem[], imgSize: ImageSize, display: Displ
 }
 
 export function boxStyle(box: Box): string {
-  return `left: ${box.left}px; top: ${box.top}px; width: ${box.width}px; height: ${box.height}px;`
+  return `left: ${box.left}%; top: ${box.top}%; width: ${box.width}%; height: ${box.height}%;`
+}
+
+/** The photo's height as a percent of its width: the frame keeps imgSize's ratio. */
+export function heightRatio(imgSize: ImageSize): number {
+  return round2((imgSize.h * 100) / imgSize.w)
 }

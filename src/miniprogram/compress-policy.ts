@@ -1,6 +1,7 @@
-// How far a photo is shrunk before upload, as data. The platform refuses images of 2 MB or more, and text
-// is read as well at a long side of ~1600 px as at a phone's native 4000 px, so bigger only costs upload
-// time. Each step starts from the original (re-compressing an already compressed file adds artefacts).
+// How far a photo is shrunk before upload, as data. The platform's limit on bytes is owned by
+// src/image/size-limit.ts; this policy only chooses how to get under it. Text stays readable when the
+// long side stays at 2048 px, so quality drops before size does, and the size drops only when the bytes
+// demand it. Each step starts from the original (re-compressing a compressed file adds artefacts).
 
 export interface CompressStep {
   /** JPEG quality, 0-100. */
@@ -10,8 +11,6 @@ export interface CompressStep {
 }
 
 export interface CompressPolicy {
-  /** Uploads must be strictly below this many bytes (the platform's limit is 2 MB). */
-  maxBytes: number
   /** A photo whose longest side exceeds this is shrunk even when its bytes already fit. */
   maxLongSide: number
   /** Tried in order until the result fits; when the last does not fit, the photo is refused. */
@@ -19,13 +18,12 @@ export interface CompressPolicy {
 }
 
 export const DEFAULT_COMPRESS_POLICY: CompressPolicy = {
-  maxBytes: 2 * 1024 * 1024,
   maxLongSide: 2048,
   steps: [
     { quality: 80, maxLongSide: 2048 },
-    { quality: 70, maxLongSide: 1600 },
-    { quality: 60, maxLongSide: 1280 },
-    { quality: 50, maxLongSide: 1024 },
+    { quality: 60, maxLongSide: 2048 },
+    { quality: 60, maxLongSide: 1600 },
+    { quality: 50, maxLongSide: 1280 },
   ],
 }
 
@@ -34,20 +32,13 @@ export interface PhotoDimensions {
   height: number
 }
 
-export function needsCompression(
-  size: number,
-  dims: PhotoDimensions,
-  policy: CompressPolicy,
-): boolean {
-  return size >= policy.maxBytes || Math.max(dims.width, dims.height) > policy.maxLongSide
-}
-
 /**
- * wx.compressImage takes a target width and keeps the ratio; a portrait photo's long side is its height,
- * so the width is derived from whichever side is longer. Never enlarges.
+ * The size after capping the long side, ratio kept, never enlarged: wx.compressImage takes the width,
+ * the canvas both sides.
  */
-export function targetWidth(dims: PhotoDimensions, maxLongSide: number): number {
+export function cappedDimensions(dims: PhotoDimensions, maxLongSide: number): PhotoDimensions {
   const longSide = Math.max(dims.width, dims.height)
-  if (longSide <= maxLongSide) return dims.width
-  return Math.round((dims.width * maxLongSide) / longSide)
+  if (longSide <= maxLongSide) return { width: dims.width, height: dims.height }
+  const scale = maxLongSide / longSide
+  return { width: Math.round(dims.width * scale), height: Math.round(dims.height * scale) }
 }

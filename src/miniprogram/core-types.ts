@@ -1,8 +1,7 @@
-// The one seam between the mini program and the core: type-only re-exports, erased when DevTools compiles
-// this file, so nothing outside miniprogramRoot is ever loaded at run time while the reply contract is
-// still checked against the schemas the cloud function uses. test/miniprogram/imports.test.ts keeps every
-// import that leaves miniprogram/ type-only.
-export type { ErrorCode } from '../../src/errors/catalog'
+// The one seam between the mini program half and the core's reply contract: type-only re-exports,
+// erased by the build, so none of the core's code (zod included) reaches the mini program bundle while
+// the reply it reads is still checked against the schemas the cloud function uses.
+export type { ErrorCode } from '../errors/catalog'
 export type {
   ImageSize,
   OcrError,
@@ -11,5 +10,5 @@ export type {
   OcrReply,
   OcrSuccess,
   Quad,
-} from '../../src/reply/schema'
-export type { UploadPrefixReply } from '../../src/request/upload-prefix'
+} from '../reply/schema'
+export type { UploadPrefixReply } from '../request/upload-prefix'

@@ -1,15 +1,12 @@
-// Choose a photo and bring it under the platform's limits. Cancelling the picker is not a failure: it
-// returns null and the page shows nothing. A refused privacy authorization is not a refused camera
-// permission: each gets its own message (privacy.ts).
-import {
-  needsCompression,
-  targetWidth,
-  type CompressPolicy,
-  type PhotoDimensions,
-} from './compress-policy'
+// Choose a photo and bring it under the platform's limit. Cancelling the picker is not a failure: it
+// returns null and nothing is shown. A refused privacy authorization is not a refused camera permission:
+// each gets its own message (privacy.ts).
+import { isUnderImageSizeLimit, IMAGE_SIZE_LIMIT_TEXT } from '../image/size-limit'
+import { reencodeOnCanvas } from './canvas-reencode'
+import { cappedDimensions, type CompressPolicy, type PhotoDimensions } from './compress-policy'
 import { privacyFailure } from './privacy'
 import { FlowError, localError } from './shown-error'
-import { errMsgOf, type ChosenFile, type WxPort } from './wx-port'
+import { errMsgOf, type ChosenFile, type PhotoSource, type WxPort } from './wx-port'
 
 export interface PreparedPhoto {
   path: string
@@ -22,12 +19,15 @@ export function isCancel(error: unknown): boolean {
   return errMsgOf(error).includes('cancel')
 }
 
-export async function choosePhoto(wx: WxPort): Promise<ChosenFile | null> {
+export async function choosePhoto(
+  wx: WxPort,
+  sourceType: PhotoSource[],
+): Promise<ChosenFile | null> {
   try {
     const { tempFiles } = await wx.chooseMedia({
       count: 1,
       mediaType: ['image'],
-      sourceType: ['album', 'camera'],
+      sourceType,
       sizeType: ['compressed'],
     })
     return tempFiles[0] ?? null
@@ -43,13 +43,14 @@ async function dimensionsOf(wx: WxPort, file: ChosenFile): Promise<PhotoDimensio
     return { width, height }
   }
   try {
-    return await wx.getImageInfo({ src: file.tempFilePath })
+    const info = await wx.getImageInfo({ src: file.tempFilePath })
+    return { width: info.width, height: info.height }
   } catch (error) {
     throw new FlowError(localError('COMPRESS_FAILED', errMsgOf(error)))
   }
 }
 
-function fileSize(wx: WxPort, filePath: string): Promise<number> {
+export function fileSize(wx: WxPort, filePath: string): Promise<number> {
   return new Promise((resolve, reject) => {
     wx.getFileSystemManager().getFileInfo({
       filePath,
@@ -68,24 +69,34 @@ async function compress(wx: WxPort, src: string, quality: number, width: number)
   }
 }
 
+/** A photo that needs no work keeps its file; the caller is told before any work starts. */
+export function needsCompression(file: ChosenFile, dims: PhotoDimensions, policy: CompressPolicy) {
+  return !isUnderImageSizeLimit(file.size) || Math.max(dims.width, dims.height) > policy.maxLongSide
+}
+
 export async function preparePhoto(
   wx: WxPort,
   file: ChosenFile,
   policy: CompressPolicy,
+  onCompress: () => void,
 ): Promise<PreparedPhoto> {
   const dims = await dimensionsOf(wx, file)
-  if (!needsCompression(file.size, dims, policy)) {
+  if (!needsCompression(file, dims, policy)) {
     return { path: file.tempFilePath, size: file.size, ...dims }
   }
+  onCompress()
   let lastSize = file.size
   for (const step of policy.steps) {
-    const width = targetWidth(dims, step.maxLongSide)
-    const path = await compress(wx, file.tempFilePath, step.quality, width)
-    lastSize = await fileSize(wx, path)
-    if (lastSize < policy.maxBytes) {
-      return { path, size: lastSize, width, height: Math.round((dims.height * width) / dims.width) }
-    }
+    const size = cappedDimensions(dims, step.maxLongSide)
+    const compressed = await compress(wx, file.tempFilePath, step.quality, size.width)
+    lastSize = await fileSize(wx, compressed)
+    if (isUnderImageSizeLimit(lastSize)) return { path: compressed, size: lastSize, ...size }
+    // compressImage left it too big (an iOS PNG comes back as it was): the canvas re-encodes anything.
+    const drawn = await reencodeOnCanvas(wx, file.tempFilePath, size, step.quality)
+    if (drawn === null) continue
+    lastSize = await fileSize(wx, drawn)
+    if (isUnderImageSizeLimit(lastSize)) return { path: drawn, size: lastSize, ...size }
   }
-  const message = `Still ${lastSize} bytes after ${policy.steps.length} compression steps; the limit is ${policy.maxBytes}.`
+  const message = `Still ${lastSize} bytes after ${policy.steps.length} compression steps; ${IMAGE_SIZE_LIMIT_TEXT}.`
   throw new FlowError(localError('TOO_LARGE_AFTER_COMPRESSION', message))
 }

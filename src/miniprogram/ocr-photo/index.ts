@@ -1,7 +1,7 @@
 // <ocr-photo>: the whole flow as one tag. The choose button, the stage, the photo with a box over each
 // line, the lines (a tapped box highlights its line and the other way round), 复制全部, the userMessage
-// with 重试 when retrying can help, and the privacy popup. Events: `result` (detail: the reply) and
-// `error` (detail: the error). `src` + `reply` show a reply the page got by itself (display only).
+// with 重试 when retrying can help, and the privacy popup. Events: `result` (detail: the reply), `error`
+// (detail: the error, of a recognition or of 复制全部) and `cancel` (the user closed the picker). `src` + `reply` show a reply the page got by itself (display only).
 // At run time `../index` is the package's own miniprogram_dist/index.js: the flow lives there once.
 import {
   boxStyle,
@@ -93,16 +93,23 @@ Component({
       if (src !== '' && isReply(reply)) this.showReply(src, reply)
     },
     env(env: string) {
-      const problem = env === '' ? null : envProblem(env)
-      this.setData({ blocked: problem !== null, error: problem })
+      this.checkEnv(env)
     },
   },
   lifetimes: {
     attached() {
+      this.checkEnv(this.data.env)
       privacy = watchPrivacy(privacyPort(), (visible) => this.setData({ privacyShown: visible }))
     },
   },
   methods: {
+    /** A placeholder env id (a template's "your-env-id") blocks the button and says why. */
+    checkEnv(env: string) {
+      const problem = env === '' ? null : envProblem(env)
+      if (problem === null && !this.data.blocked) return
+      this.setData({ blocked: problem !== null, error: problem })
+    },
+
     onChoose() {
       return this.recognize(undefined)
     },
@@ -122,7 +129,10 @@ Component({
         onStage: (stage) => this.setData({ stageText: STAGE_TEXT[stage] }),
       })
       this.setData({ busy: false, stageText: '' })
-      if (reply === null) return
+      if (reply === null) {
+        this.triggerEvent('cancel', {})
+        return
+      }
       if (!reply.ok) {
         this.setData({
           error: reply.error,
@@ -170,7 +180,9 @@ Component({
     async onCopyAll() {
       this.setData({ copyError: '' })
       const error = await copyText(wx, this.data.text)
-      if (error !== null) this.setData({ copyError: error.userMessage })
+      if (error === null) return
+      this.setData({ copyError: error.userMessage })
+      this.triggerEvent('error', error)
     },
 
     /** bindagreeprivacyauthorization of the open-type="agreePrivacyAuthorization" button. */

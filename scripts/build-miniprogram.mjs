@@ -128,7 +128,14 @@ export async function packSampleNpm() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * Run as `prepare`: after `npm ci` it leaves the sample compiled, so DevTools opens a fresh clone ready.
+ * npm also runs `prepare` before `npm pack`, where `prepack` builds miniprogram_dist/ and the sample is not
+ * shipped: nothing to do then (and nothing to pull from under a test that reads the sample meanwhile).
+ */
+const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '')
+
+if (import.meta.url === `file://${process.argv[1]}` && !packing) {
   const bytes = await buildMiniprogram()
   await packSampleNpm()
   console.log(

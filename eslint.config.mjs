@@ -6,6 +6,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'dist/**',
+      'miniprogram_dist/**',
+      'miniprogram/miniprogram_npm/**',
       'coverage/**',
       'test-artifacts/**',
       'test/fixtures/**',

@@ -1,11 +1,13 @@
-// Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud)
-// and the library (dist/: for the main entry and `/schemas`, CommonJS and ESM bundles and one declaration
-// file each, and the command line dist/cli.cjs; `--library` builds only that, as `npm pack` does through
-// `prepack`; `--function` only the function).
+// Builds the deployable cloud function (one self-contained index.js, no node_modules needed in the cloud),
+// the library (dist/: for the main entry and `/schemas`, CommonJS and ESM bundles and one declaration
+// file each, and the command line dist/cli.cjs), its mini program half (miniprogram_dist/,
+// scripts/build-miniprogram.mjs) and the sample's miniprogram_npm/; `--library` builds only what the
+// tarball ships, as `npm pack` does through `prepack`; `--function` only the function.
 import { build } from 'esbuild'
 import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { rollup } from 'rollup'
 import { dts } from 'rollup-plugin-dts'
+import { buildMiniprogram, MINIPROGRAM_DIST, packSampleNpm } from './build-miniprogram.mjs'
 
 const functionOut = 'cloudfunctions/ocrPrintedText/index.js'
 const CLI_OUT = 'dist/cli.cjs'
@@ -131,7 +133,8 @@ async function bundleDeclarations(name, external) {
 
 if (process.argv.includes('--library')) {
   await buildLibrary()
-  console.log('built dist/')
+  await buildMiniprogram()
+  console.log(`built dist/ and ${MINIPROGRAM_DIST}/`)
 } else {
   await build({
     entryPoints: ['cloudfunctions/ocrPrintedText/src/index.ts'],
@@ -151,12 +154,16 @@ if (process.argv.includes('--library')) {
     },
     plugins: [stubUnused],
   })
-  const kb = (statSync(functionOut).size / 1024).toFixed(0)
+  const kb = (bytes) => (bytes / 1024).toFixed(0)
   // `--function` builds the function alone: test/unit/deployable.test.ts rebuilds a commit's bundle.
   if (process.argv.includes('--function')) {
-    console.log(`built ${functionOut} (${kb} KB)`)
+    console.log(`built ${functionOut} (${kb(statSync(functionOut).size)} KB)`)
   } else {
     await buildLibrary()
-    console.log(`built ${functionOut} (${kb} KB) and dist/`)
+    const miniprogramBytes = await buildMiniprogram()
+    await packSampleNpm()
+    console.log(
+      `built ${functionOut} (${kb(statSync(functionOut).size)} KB), dist/, ${MINIPROGRAM_DIST}/ (${kb(miniprogramBytes)} KB) and miniprogram/miniprogram_npm/`,
+    )
   }
 }

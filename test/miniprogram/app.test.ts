@@ -1,9 +1,10 @@
-// app.ts is the only place wx.cloud.init runs, with the env from config.ts; a placeholder env stops the
-// app at launch with a message that says where to set it. The app is loaded against the env a test
-// gives it, so a team that sets its own CLOUD_ENV in config.ts keeps a passing suite.
+// app.ts is the only place wx.cloud.init runs, with the env from config.ts, through the package's
+// startCloud as miniprogram_npm ships it; a placeholder env stops the app at launch with a message that
+// says where to set it. The app is loaded against the env a test gives it, so a team that sets its own
+// CLOUD_ENV in config.ts keeps a passing suite.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { envProblem, PLACEHOLDER_ENV, startCloud } from '../../miniprogram/services/cloud-env'
-import { LOCAL_ERRORS } from '../../miniprogram/services/shown-error'
+import { envProblem, PLACEHOLDER_ENV, startCloud } from '../../src/miniprogram/cloud-env'
+import { LOCAL_ERRORS } from '../../src/miniprogram/shown-error'
 
 let consoleError: jest.SpiedFunction<typeof console.error>
 
@@ -63,7 +64,7 @@ describe('the app', () => {
     expect(consoleError.mock.calls.map((call) => call[1])).toEqual([
       expect.objectContaining({
         code: 'ENV_NOT_CONFIGURED',
-        hint: LOCAL_ERRORS.ENV_NOT_CONFIGURED.hint,
+        hint: `${LOCAL_ERRORS.ENV_NOT_CONFIGURED.hint} Set it in miniprogram/config.ts 中的 CLOUD_ENV.`,
       }),
     ])
   })
@@ -88,7 +89,7 @@ describe('startCloud', () => {
   it('initialises the cloud with a real env id and traceUser, and says nothing', () => {
     const wx = fakeWx()
 
-    expect(startCloud(wx, 'prod-3g5x1a2b3c4d5e6f')).toBe(true)
+    expect(startCloud(wx, 'prod-3g5x1a2b3c4d5e6f', 'config.ts')).toBe(true)
 
     expect(wx.cloud.init).toHaveBeenCalledWith({ env: 'prod-3g5x1a2b3c4d5e6f', traceUser: true })
     expect(wx.showModal).not.toHaveBeenCalled()
@@ -104,7 +105,7 @@ describe('startCloud', () => {
     wx.showModal.mockImplementation(() => Promise.reject(new Error('showModal:fail')))
     try {
       // Act
-      const started = startCloud(wx, PLACEHOLDER_ENV)
+      const started = startCloud(wx, PLACEHOLDER_ENV, 'config.ts')
       await new Promise((turnEnded) => setImmediate(turnEnded))
       // Assess
       expect(started).toBe(false)

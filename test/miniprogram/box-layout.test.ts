@@ -1,7 +1,7 @@
-// The geometry alone: scaling from the size the function saw to the size on screen.
+// The geometry alone: from the pixels the function saw (imgSize) to percent of the displayed photo.
 import { describe, expect, it } from '@jest/globals'
-import { boxStyle, displaySizeFor, layoutBoxes } from '../../miniprogram/services/box-layout'
-import type { OcrItem } from '../../miniprogram/types/core'
+import { boxStyle, heightRatio, layoutBoxes } from '../../src/miniprogram/box-layout'
+import type { OcrItem } from '../../src/miniprogram/core-types'
 
 function rect(x1: number, y1: number, x2: number, y2: number): OcrItem {
   return {
@@ -16,33 +16,25 @@ function rect(x1: number, y1: number, x2: number, y2: number): OcrItem {
 }
 
 describe('box layout', () => {
-  it('keeps the ratio of imgSize when fitting the available width', () => {
-    expect(displaySizeFor({ w: 1600, h: 1200 }, 343)).toEqual({ width: 343, height: 257.25 })
+  it('keeps the ratio of imgSize for the frame', () => {
+    expect(heightRatio({ w: 1600, h: 1200 })).toBe(75)
   })
 
-  it('scales each axis from imgSize to the display', () => {
-    const boxes = layoutBoxes(
-      [rect(400, 300, 1200, 600)],
-      { w: 1600, h: 1200 },
-      { width: 400, height: 300 },
-    )
+  it('scales each axis from imgSize to percent of the photo', () => {
+    const boxes = layoutBoxes([rect(400, 300, 1200, 600)], { w: 1600, h: 1200 })
 
-    expect(boxes).toEqual([{ index: 0, left: 100, top: 75, width: 200, height: 75 }])
+    expect(boxes).toEqual([{ index: 0, left: 25, top: 25, width: 50, height: 25 }])
   })
 
   it('clips corners that fall outside the photo, so no box hangs off it', () => {
-    const boxes = layoutBoxes(
-      [rect(-20, -10, 1700, 100)],
-      { w: 1600, h: 1200 },
-      { width: 400, height: 300 },
-    )
+    const boxes = layoutBoxes([rect(-20, -10, 1700, 100)], { w: 1600, h: 1200 })
 
-    expect(boxes).toEqual([{ index: 0, left: 0, top: 0, width: 400, height: 25 }])
+    expect(boxes).toEqual([{ index: 0, left: 0, top: 0, width: 100, height: 8.33 }])
   })
 
-  it('writes the box as absolute pixel offsets', () => {
+  it('writes the box as percent offsets', () => {
     expect(boxStyle({ index: 0, left: 1.5, top: 2, width: 3, height: 4 })).toBe(
-      'left: 1.5px; top: 2px; width: 3px; height: 4px;',
+      'left: 1.5%; top: 2%; width: 3%; height: 4%;',
     )
   })
 })

@@ -5,8 +5,8 @@ import {
   classifyCloudFailure,
   CLOUD_FAILURES,
   type CloudFailureCode,
-} from '../../miniprogram/services/cloud-failures'
-import { LOCAL_ERRORS } from '../../miniprogram/services/shown-error'
+} from '../../src/miniprogram/cloud-failures'
+import { LOCAL_ERRORS } from '../../src/miniprogram/shown-error'
 
 /** wx's cloud errors are Errors with errCode and errMsg own properties. */
 function cloudError(message: string, errCode: number, errMsg = message): Error {

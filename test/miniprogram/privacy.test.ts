@@ -5,7 +5,7 @@ import {
   privacyFailure,
   watchPrivacy,
   type PrivacyResolve,
-} from '../../miniprogram/services/privacy'
+} from '../../src/miniprogram/privacy'
 import { createFakePrivacy } from './support/fake-privacy'
 
 describe('watchPrivacy', () => {

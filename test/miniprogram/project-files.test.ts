@@ -39,6 +39,22 @@ describe('project.config.json', () => {
     })
   })
 
+  it("builds npm from the sample's own package.json into miniprogram/, as a team's project does", () => {
+    expect(project).toMatchObject({
+      setting: {
+        packNpmManually: true,
+        packNpmRelationList: [
+          {
+            packageJsonPath: './miniprogram/package.json',
+            miniprogramNpmDistDir: './miniprogram/',
+          },
+        ],
+      },
+    })
+    const sample = readJson(path.join(REPO, 'miniprogram/package.json'))
+    expect(sample.dependencies).toEqual({ 'wx-ocr-printed-text': 'file:..' })
+  })
+
   it('leaves per-developer settings to project.private.config.json, which git ignores', () => {
     const ignored = readFileSync(path.join(REPO, '.gitignore'), 'utf8')
       .split('\n')
@@ -46,6 +62,14 @@ describe('project.config.json', () => {
     expect(ignored).toContain('project.private.config.json')
   })
 })
+
+/** As DevTools resolves usingComponents: from the root, beside the page, or in miniprogram_npm. */
+function componentPath(page: string, target: string): string {
+  if (target.startsWith('/')) return path.join(miniprogramRoot, target)
+  if (target.startsWith('.')) return path.join(path.dirname(page), target)
+  const npm = path.join(miniprogramRoot, 'miniprogram_npm', target)
+  return existsSync(`${npm}.json`) ? npm : path.join(npm, 'index')
+}
 
 describe('app.json and the pages', () => {
   it('lists at least one page, each once, as a path without extension', () => {
@@ -71,11 +95,8 @@ describe('app.json and the pages', () => {
     const json = readJson(`${base}.json`)
     const using = json.usingComponents
     expect(typeof using === 'object' && using !== null && !Array.isArray(using)).toBe(true)
-    for (const target of Object.values(using as Record<string, unknown>)) {
-      const component = String(target).startsWith('/')
-        ? path.join(miniprogramRoot, String(target))
-        : path.join(path.dirname(base), String(target))
-      expect(existsSync(`${component}.json`)).toBe(true)
+    for (const target of Object.values(using as Record<string, unknown>).map(String)) {
+      expect(existsSync(`${componentPath(base, target)}.json`)).toBe(true)
     }
   })
 })

@@ -5,9 +5,10 @@
 // zod is bundled, and only `/schemas` needs the consumer's own (an optional peer), which a second project
 // installs beside the package. `npm publish --dry-run` accepts the tarball.
 import { createHash } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { promises as fs, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import vm from 'node:vm'
 
 import { FUNCTION_FILES } from '../../src/deploy/function-files'
 import { OcrReplySchema } from '../../src/reply/schema'
@@ -38,6 +39,16 @@ import {
 } from './consumers'
 
 const MB = 1024 * 1024
+const KB = 1024
+/** package.json `miniprogram`: what DevTools' 构建 npm copies into miniprogram_npm/<name>/. */
+const MINIPROGRAM_DIR = 'miniprogram_dist'
+const MINIPROGRAM_FILES = [
+  `${MINIPROGRAM_DIR}/index.js`,
+  `${MINIPROGRAM_DIR}/index.d.ts`,
+  ...['js', 'json', 'wxml', 'wxss', 'd.ts'].map(
+    (ext) => `${MINIPROGRAM_DIR}/ocr-photo/index.${ext}`,
+  ),
+]
 const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
 
 let workDir: string
@@ -75,24 +86,15 @@ describe('installing the tarball', () => {
     expect(installed).toEqual([PACKAGE_NAME, 'zod'])
   })
 
-  it('ships two entries (two bundles and a declaration file per module system), the bin and the function', async () => {
+  it('ships two entries (two bundles and a declaration file per module system), the bin, the function and the mini program half', async () => {
     // Prepare
     const root = path.join(appDir, 'node_modules', PACKAGE_NAME)
-    const manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as {
-      miniprogram?: string
-    }
     // Act
     const files = (await fs.readdir(root, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
-    // Assess: the mini program half (the folder `miniprogram` names) has its own test.
-    const miniprogramFolder =
-      manifest.miniprogram === undefined ? undefined : `${manifest.miniprogram}/`
-    expect(
-      files
-        .filter((file) => miniprogramFolder === undefined || !file.startsWith(miniprogramFolder))
-        .sort(),
-    ).toEqual(
+    // Assess
+    expect(files.sort()).toEqual(
       [
         'LICENSE',
         'README.md',
@@ -102,6 +104,7 @@ describe('installing the tarball', () => {
         ),
         'dist/cli.cjs',
         ...FUNCTION_FILES.map((name) => `cloudfunctions/ocrPrintedText/${name}`),
+        ...MINIPROGRAM_FILES,
       ].sort(),
     )
   })
@@ -134,6 +137,67 @@ describe('installing the tarball', () => {
     expect(total).toBeLessThan(5 * MB)
     expect(own).toBeLessThan(2 * MB)
     expect(total - own).toBeLessThan(16 * 1024)
+  })
+})
+
+describe("the mini program half (package.json's `miniprogram`)", () => {
+  const root = () => path.join(appDir, 'node_modules', PACKAGE_NAME)
+
+  it('is named by the `miniprogram` field and adds at most 100 KB to a mini program', async () => {
+    // Act
+    const manifest = JSON.parse(await fs.readFile(path.join(root(), 'package.json'), 'utf8')) as {
+      miniprogram?: string
+    }
+    const bytes = await treeBytes(path.join(root(), MINIPROGRAM_DIR))
+    // Assess
+    expect(manifest.miniprogram).toBe(MINIPROGRAM_DIR)
+    expect(bytes).toBeLessThanOrEqual(100 * KB)
+  })
+
+  it('requires nothing outside itself: no Node built-in, no package, no file of the server build', async () => {
+    // Prepare
+    const dir = path.join(root(), MINIPROGRAM_DIR)
+    const scripts = MINIPROGRAM_FILES.filter((file) => file.endsWith('.js'))
+    // Act
+    const outside: string[] = []
+    for (const file of scripts) {
+      const text = await fs.readFile(path.join(root(), file), 'utf8')
+      for (const [, specifier = ''] of text.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+        const target = path.resolve(path.dirname(path.join(root(), file)), specifier)
+        const inside = specifier.startsWith('.') && !path.relative(dir, target).startsWith('..')
+        if (!inside) outside.push(`${file}: ${specifier}`)
+      }
+    }
+    // Assess
+    expect(outside).toEqual([])
+  })
+
+  it('loads with a require that knows only its own files, and exports recognizePhoto', async () => {
+    // Prepare: a context with no Node globals and a require limited to the folder, as a mini program has.
+    const dir = path.join(root(), MINIPROGRAM_DIR)
+    const loaded = new Map<string, unknown>()
+    const load = (file: string): unknown => {
+      if (!file.startsWith(dir + path.sep)) throw new Error(`required outside the folder: ${file}`)
+      const known = loaded.get(file)
+      if (known !== undefined) return known
+      const module = { exports: {} as unknown }
+      loaded.set(file, module.exports)
+      const source = readFileSync(file.endsWith('.js') ? file : `${file}.js`, 'utf8')
+      const wrapper = vm.runInNewContext(`(function (module, exports, require) {${source}\n})`, {})
+      const localRequire = (specifier: string) => load(path.resolve(path.dirname(file), specifier))
+      ;(wrapper as (m: unknown, e: unknown, r: unknown) => void)(
+        module,
+        module.exports,
+        localRequire,
+      )
+      loaded.set(file, module.exports)
+      return module.exports
+    }
+    // Act
+    const api = load(path.join(dir, 'index.js')) as Record<string, unknown>
+    // Assess
+    expect(typeof api.recognizePhoto).toBe('function')
+    expect(typeof api.isOcrReply).toBe('function')
   })
 })
 

@@ -2,11 +2,7 @@
 // user agreed stays pending, the page's onNeedPrivacyAuthorization listener is called with a resolve, and
 // the call goes on after {event:'agree'} or fails with errno 104 after {event:'disagree'}.
 import { jest } from '@jest/globals'
-import type {
-  PrivacyAnswer,
-  PrivacyPort,
-  PrivacyResolve,
-} from '../../../miniprogram/services/privacy'
+import type { PrivacyAnswer, PrivacyPort, PrivacyResolve } from '../../../src/miniprogram/privacy'
 
 type Listener = (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void
 
@@ -16,14 +12,18 @@ export interface FakePrivacy {
   answers: PrivacyAnswer[]
   /** Runs `call` as the platform runs a privacy API named `api`. */
   guard<T>(api: string, call: () => Promise<T>): Promise<T>
+  /** Resolves with the API's name the next time the platform asks the listener for consent. */
+  nextAsk(): Promise<string>
 }
 
 export function createFakePrivacy(): FakePrivacy {
   let listener: Listener | undefined
   let agreed = false
   const answers: PrivacyAnswer[] = []
+  const askWaiters: ((api: string) => void)[] = []
   const ask = (api: string): Promise<PrivacyAnswer> =>
     new Promise((settle) => {
+      for (const waiter of askWaiters.splice(0)) waiter(api)
       listener?.(
         (answer) => {
           answers.push(answer)
@@ -34,6 +34,7 @@ export function createFakePrivacy(): FakePrivacy {
     })
   return {
     answers,
+    nextAsk: () => new Promise((resolve) => askWaiters.push(resolve)),
     onNeedPrivacyAuthorization: jest.fn((registered: Listener) => {
       listener = registered
     }),

@@ -1,25 +1,26 @@
 // A programmable stand-in for the slice of `wx` the flow uses. Each API is a jest mock with a behaviour
-// close to the real one (temp paths, sizes per file, storage that remembers, fileIDs under the path),
-// so a test overrides only the call it is about.
+// close to the real one (temp paths, sizes per file, fileIDs under the path), so a test overrides only the
+// call it is about. `cloud.callFunction` answers from the fixtures here; the flow's own tests
+// (test/miniprogram/cloud) run the real handler behind it instead.
 import { jest } from '@jest/globals'
-import type { ChosenFile, WxPort } from '../../../miniprogram/services/wx-port'
+import type { ChosenFile, WxPort } from '../../../src/miniprogram/wx-port'
 import { SUCCESS_REPLY, UPLOAD_PREFIX } from './fixtures'
 
 export const MB = 1024 * 1024
+
+type CallFunction = WxPort['cloud']['callFunction']
 
 export interface FakeWx extends WxPort {
   chooseMedia: jest.MockedFunction<WxPort['chooseMedia']>
   compressImage: jest.MockedFunction<WxPort['compressImage']>
   getImageInfo: jest.MockedFunction<WxPort['getImageInfo']>
-  setStorageSync: jest.MockedFunction<WxPort['setStorageSync']>
-  removeStorageSync: jest.MockedFunction<WxPort['removeStorageSync']>
+  canvasToTempFilePath: jest.MockedFunction<WxPort['canvasToTempFilePath']>
   cloud: {
     uploadFile: jest.MockedFunction<WxPort['cloud']['uploadFile']>
-    callFunction: jest.MockedFunction<WxPort['cloud']['callFunction']>
+    callFunction: jest.MockedFunction<CallFunction>
   }
   /** Bytes of each temp file, read by getFileSystemManager().getFileInfo. */
   sizes: Map<string, number>
-  storage: Map<string, string>
 }
 
 export const PHOTO: ChosenFile = {
@@ -34,13 +35,20 @@ export function wxError(errMsg: string): { errMsg: string } {
   return { errMsg }
 }
 
-export function createFakeWx(photo: ChosenFile = PHOTO): FakeWx {
+/** The function as the fixtures say it answers: the prefix, then SUCCESS_REPLY. */
+export const fixtureCallFunction: CallFunction = async ({ data }) =>
+  data.action === 'uploadPrefix'
+    ? { result: { ok: true, uploadPrefix: UPLOAD_PREFIX } }
+    : { result: SUCCESS_REPLY }
+
+export function createFakeWx(
+  photo: ChosenFile = PHOTO,
+  callFunction: CallFunction = fixtureCallFunction,
+): FakeWx {
   const sizes = new Map<string, number>([[photo.tempFilePath, photo.size]])
-  const storage = new Map<string, string>()
   let compressed = 0
   const fake: FakeWx = {
     sizes,
-    storage,
     chooseMedia: jest.fn<WxPort['chooseMedia']>(async () => ({ tempFiles: [photo] })),
     compressImage: jest.fn<WxPort['compressImage']>(async () => {
       compressed += 1
@@ -54,22 +62,16 @@ export function createFakeWx(photo: ChosenFile = PHOTO): FakeWx {
         else success({ size })
       },
     }),
-    getStorageSync: (key) => storage.get(key) ?? '',
-    setStorageSync: jest.fn<WxPort['setStorageSync']>((key, value) => {
-      storage.set(key, value)
-    }),
-    removeStorageSync: jest.fn<WxPort['removeStorageSync']>((key) => {
-      storage.delete(key)
+    // No offscreen canvas unless a test gives one (simulate's own `wx` has a stub that never draws).
+    createOffscreenCanvas: undefined,
+    canvasToTempFilePath: jest.fn<WxPort['canvasToTempFilePath']>(async () => {
+      throw wxError('canvasToTempFilePath:fail this fake draws nothing')
     }),
     cloud: {
       uploadFile: jest.fn<WxPort['cloud']['uploadFile']>(async ({ cloudPath }) => ({
         fileID: `cloud://test-env.7465-test-env/${cloudPath}`,
       })),
-      callFunction: jest.fn<WxPort['cloud']['callFunction']>(async ({ data }) =>
-        data.action === 'uploadPrefix'
-          ? { result: { ok: true, uploadPrefix: UPLOAD_PREFIX } }
-          : { result: SUCCESS_REPLY },
-      ),
+      callFunction: jest.fn<CallFunction>(callFunction),
     },
   }
   return fake

@@ -1,5 +1,5 @@
 // Replies as the cloud function sends them, typed by the core's schema types so they cannot drift.
-import type { ErrorCode, OcrFailure, OcrSuccess } from '../../../miniprogram/types/core'
+import type { ErrorCode, OcrFailure, OcrSuccess } from '../../../src/miniprogram/core-types'
 
 /** A 1000 x 2000 upload with two lines, the second tilted. */
 export const SUCCESS_REPLY: OcrSuccess = {

@@ -34,14 +34,14 @@ export const CLOUD_FAILURES = {
     errMsg: /FunctionName|function not found|函数.{0,4}不存在|ResourceNotFound\.Function/i,
     retryable: false,
     userMessage: '识别服务暂不可用，请稍后再试。',
-    hint: 'The function is not deployed in this env (-501000 FunctionName ... could not be found): upload cloudfunctions/ocrPrintedText from DevTools (上传并部署) or `npm run deploy`; OCR_FUNCTION_NAME in miniprogram/config.ts must name it.',
+    hint: 'The function is not deployed in this env (-501000 FunctionName ... could not be found): `npx wx-ocr-printed-text init` writes it into your cloudfunctions/, then upload it from DevTools (上传并部署) or `npx wx-ocr-printed-text deploy`; the `functionName` option must name it.',
   },
   ENV_NOT_FOUND: {
     errCodes: [-501005],
     errMsg: /Environment not found|env not exist|INVALID_ENV|env check invalid/i,
     retryable: false,
     userMessage: '识别服务暂不可用，请稍后再试。',
-    hint: "The env does not exist or is not this AppID's (-501000 Environment not found): check CLOUD_ENV in miniprogram/config.ts against 云开发控制台 -> 设置 -> 环境 ID.",
+    hint: "The env does not exist or is not this AppID's (-501000 Environment not found): check the env id given to wx.cloud.init (or the `env` option) against 云开发控制台 -> 设置 -> 环境 ID.",
   },
   CLOUD_NOT_ENABLED: {
     errCodes: [-601034],

@@ -1,7 +1,7 @@
 // callFunction's `result` is whatever the function returned, typed as any by the SDK typings. Check its
 // shape before trusting it: a function deployed from another version, or a platform error page, must
 // become a clear BAD_REPLY rather than a crash deep in the page.
-import type { OcrError, OcrReply, UploadPrefixReply } from '../types/core'
+import type { OcrError, OcrReply, UploadPrefixReply } from './core-types'
 
 type Json = Record<string, unknown>
 

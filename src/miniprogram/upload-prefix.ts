@@ -1,12 +1,21 @@
 // Where this user's uploads must go. Only the function knows the caller's OPENID, so the mini program asks
-// it once and keeps the answer in storage; the key carries the env so a switch of env asks again.
+// it once per session (per cloud and env) and keeps the answer in memory: a change of the function's
+// prefix setting reaches the next session at the latest, and FILE_FORBIDDEN forgets it at once.
 import { classifyCloudFailure } from './cloud-failures'
+import type { CloudTarget } from './cloud-target'
 import { isOcrReply, isUploadPrefixReply } from './reply-guard'
 import { FlowError, fromOcrError, localError } from './shown-error'
-import type { WxPort } from './wx-port'
 
-export function uploadPrefixKey(env: string): string {
-  return `ocrPrintedText.uploadPrefix:${env}`
+/** cloud object (wx.cloud or a Cloud instance) -> env key -> prefix. */
+const known = new WeakMap<object, Map<string, string>>()
+
+function prefixesOf(target: CloudTarget): Map<string, string> {
+  let prefixes = known.get(target.cloud)
+  if (prefixes === undefined) {
+    prefixes = new Map()
+    known.set(target.cloud, prefixes)
+  }
+  return prefixes
 }
 
 /** A relative folder: never absolute, never climbing out, always ending in a slash. */
@@ -20,31 +29,29 @@ export function isUsablePrefix(value: unknown): value is string {
     .every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
-export async function getUploadPrefix(
-  wx: WxPort,
-  functionName: string,
-  env: string,
-): Promise<string> {
-  const cached = wx.getStorageSync(uploadPrefixKey(env))
-  if (isUsablePrefix(cached)) return cached
+export async function getUploadPrefix(target: CloudTarget, functionName: string): Promise<string> {
+  const prefixes = prefixesOf(target)
+  const cached = prefixes.get(target.envKey)
+  if (cached !== undefined) return cached
   let result: unknown
   try {
-    ;({ result } = await wx.cloud.callFunction({
+    ;({ result } = await target.cloud.callFunction({
       name: functionName,
       data: { action: 'uploadPrefix' },
+      ...target.config,
     }))
   } catch (error) {
     throw new FlowError(classifyCloudFailure(error, 'CALL_FAILED'))
   }
   if (isUploadPrefixReply(result) && isUsablePrefix(result.uploadPrefix)) {
-    wx.setStorageSync(uploadPrefixKey(env), result.uploadPrefix)
+    prefixes.set(target.envKey, result.uploadPrefix)
     return result.uploadPrefix
   }
   if (isOcrReply(result) && !result.ok) throw new FlowError(fromOcrError(result.error))
   throw new FlowError(localError('BAD_REPLY', `uploadPrefix answered ${JSON.stringify(result)}`))
 }
 
-/** After FILE_FORBIDDEN the cached prefix is suspect (the function's prefix setting changed). */
-export function forgetUploadPrefix(wx: WxPort, env: string): void {
-  wx.removeStorageSync(uploadPrefixKey(env))
+/** After FILE_FORBIDDEN the known prefix is suspect (the function's prefix setting changed). */
+export function forgetUploadPrefix(target: CloudTarget): void {
+  prefixesOf(target).delete(target.envKey)
 }

@@ -3,7 +3,7 @@
 // failures that happen on the phone (picker, privacy, compression, upload, copy, configuration). The user
 // sees only userMessage; message, hint, errCode and requestId go to console.error (report.ts).
 import type { CloudFailureCode } from './cloud-failures'
-import type { ErrorCode, OcrError } from '../types/core'
+import type { ErrorCode, OcrError } from './core-types'
 
 interface LocalEntry {
   retryable: boolean
@@ -52,7 +52,7 @@ export const LOCAL_ERRORS = {
   BAD_REPLY: {
     retryable: false,
     userMessage: '识别服务返回了无法理解的结果，请稍后再试。',
-    hint: 'The function answered something that is not an OCR reply: is the deployed function the one in cloudfunctions/ocrPrintedText?',
+    hint: 'The function answered something that is not an OCR reply: is the deployed function the one this package ships (`npx wx-ocr-printed-text init`)?',
   },
   COPY_FAILED: {
     retryable: false,
@@ -62,7 +62,7 @@ export const LOCAL_ERRORS = {
   ENV_NOT_CONFIGURED: {
     retryable: false,
     userMessage: '小程序尚未配置云开发环境，暂时无法识别。',
-    hint: 'CLOUD_ENV in miniprogram/config.ts is still a placeholder: set it to your environment id (云开发控制台 -> 设置 -> 环境 ID).',
+    hint: 'The env id is still a placeholder: set your environment id (云开发控制台 -> 设置 -> 环境 ID).',
   },
   UNEXPECTED: {
     retryable: false,

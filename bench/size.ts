@@ -11,7 +11,7 @@ import {
   installTarball,
   packLibrary,
   treeBytes,
-  zodFromCache,
+  zodTarball,
 } from '../test/support/packed-library'
 import type { BenchRow } from './table'
 
@@ -72,7 +72,7 @@ export async function benchInstalledLibrary(): Promise<BenchRow[]> {
     const functionBundle = await treeBytes(path.join(installed, 'cloudfunctions'))
     const bin = fs.statSync(path.join(installed, 'dist', 'cli.cjs')).size
     const withZodApp = path.join(work, 'app-with-zod')
-    await installTarball(tarball, withZodApp, [await zodFromCache()])
+    await installTarball(tarball, withZodApp, [await zodTarball(work)])
     const withZod = await treeBytes(path.join(withZodApp, 'node_modules'))
     const engine = new Map<string, number>()
     for (const name of ENGINE_PACKAGES) dependencyClosure(name, root, engine)

@@ -25,7 +25,7 @@ import {
   packLibrary,
   run,
   treeBytes,
-  zodFromCache,
+  zodTarball,
 } from '../support/packed-library'
 import {
   CHECK_REPLY_CJS,
@@ -64,7 +64,7 @@ beforeAll(async () => {
   appDir = path.join(workDir, 'app')
   await installTarball(tarball, appDir)
   zodAppDir = path.join(workDir, 'app-with-zod')
-  await installTarball(tarball, zodAppDir, [await zodFromCache()])
+  await installTarball(tarball, zodAppDir, [await zodTarball(workDir)])
 }, 180_000)
 afterAll(() => fs.rm(workDir, { recursive: true, force: true }))
 

@@ -82,11 +82,25 @@ export async function installTarball(
   mustSucceed('npm install', await npm(['install', tarball, ...alongside], appDir))
 }
 
-/** The zod this repository builds and tests with, as an install spec the npm cache can serve offline. */
-export async function zodFromCache(): Promise<string> {
-  const manifest = path.join(REPO_ROOT, 'node_modules', 'zod', 'package.json')
-  const { version } = JSON.parse(await fs.readFile(manifest, 'utf8')) as { version: string }
-  return `zod@${version}`
+/**
+ * The zod this repository builds and tests with, as a tarball in `dir` that npm installs offline: packed
+ * from node_modules/zod itself. A `zod@<version>` spec needs zod's registry document in the npm cache, and
+ * `npm ci` never fetches one (it installs from the lock file's tarballs), so on a fresh machine that spec
+ * failed with ENOTCACHED.
+ */
+export async function zodTarball(dir: string): Promise<string> {
+  const zod = path.join(REPO_ROOT, 'node_modules', 'zod')
+  const before = new Set(await fs.readdir(dir))
+  mustSucceed(
+    'npm pack zod',
+    await npm(['pack', zod, '--ignore-scripts', '--pack-destination', dir], dir),
+  )
+  const packed = (await fs.readdir(dir)).filter(
+    (name) => name.endsWith('.tgz') && !before.has(name),
+  )
+  if (packed.length !== 1)
+    throw new Error(`npm pack of zod left ${packed.length} tarballs in ${dir}`)
+  return path.join(dir, packed[0] ?? '')
 }
 
 /** Every package npm put in the project, by name (from npm's own record of node_modules). */

@@ -4,7 +4,15 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
 import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
-import { breakOne, insideUrlPath, sampleEvent, withoutSchemeSlashes } from '../support/events'
+import {
+  breakOne,
+  insideUrlPath,
+  sampleEvent,
+  URL_CREDENTIALS,
+  URL_PASSWORD,
+  withoutSchemeSlashes,
+  withUserInfo,
+} from '../support/events'
 import { IMAGE_TYPES, imageOf } from '../support/images/formats'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 import { callFunction, errorOf } from '../support/built-function'
@@ -69,6 +77,22 @@ describe('imgUrl is refused when a lenient parser would change it', () => {
     expect(errorOf(reply).code).toBe('INVALID_REQUEST')
     expect(e2e.cloud.requests.count('gateway')).toBe(0)
   })
+
+  it.each(URL_CREDENTIALS)(
+    'credentials, %s: INVALID_REQUEST, no call, the password in no output',
+    async (_label, userinfo) => {
+      // Act
+      const call = await callFunction(
+        e2e,
+        breakOne(good, (e) => (e.imgUrl = withUserInfo(url, userinfo))),
+      )
+      // Assess
+      expect(errorOf(call.reply).code).toBe('INVALID_REQUEST')
+      expect(e2e.platformCalls()).toBe(0)
+      expect(e2e.cloud.requests.count('gateway')).toBe(0)
+      expect(JSON.stringify(call)).not.toContain(URL_PASSWORD)
+    },
+  )
 })
 
 describe('deleteAfter holds once the file was read', () => {

@@ -18,6 +18,7 @@ import {
 import { instantClock } from '../support/instant-clock'
 import { jpegImage, pngImage } from '../support/images/formats'
 import { serveBody } from '../support/loopback-server'
+import { URL_CREDENTIALS, URL_PASSWORD, withUserInfo } from '../support/events'
 
 let t: TestCloud
 let spy: SpyFetch
@@ -175,6 +176,30 @@ describe('bad input', () => {
       expect.objectContaining({ event: 'recognize', attempts: 0, outcome: code }),
     ])
   })
+})
+
+describe('an imgUrl with credentials', () => {
+  it.each(URL_CREDENTIALS)(
+    'with %s: INVALID_REQUEST, nothing sent, the password in no output',
+    async (_label, userinfo) => {
+      // Prepare
+      const server = await serveBody(png)
+      const log = logSink()
+      try {
+        // Act
+        const imgUrl = withUserInfo(`${server.origin}/a.png`, userinfo)
+        const reply = await client(log.logger).recognize({ imgUrl })
+        // Assess
+        expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+        expect(spy.calls).toHaveLength(0)
+        expect(t.cloud.requests.list()).toHaveLength(0)
+        expect(server.hits).toHaveLength(0)
+        expect(JSON.stringify({ reply, lines: log.lines })).not.toContain(URL_PASSWORD)
+      } finally {
+        await server.close()
+      }
+    },
+  )
 })
 
 describe('retries', () => {

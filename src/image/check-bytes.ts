@@ -4,7 +4,6 @@ import { failure } from '../errors/failure'
 import { IMAGE_SIZE_LIMIT_TEXT, isUnderImageSizeLimit } from './size-limit'
 import type { OcrFailure } from '../reply/schema'
 
-
 export interface CheckedImage {
   ok: true
   bytes: Buffer
@@ -16,7 +15,7 @@ export interface CheckedImage {
 }
 
 /** Checks bytes before any call that spends quota: not empty, not over 2 MB, a real and whole image. */
-export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
+export async function checkImageBytes(bytes: Buffer): Promise<CheckedImage | OcrFailure> {
   if (bytes.length === 0) {
     return failure('UNSUPPORTED_IMAGE', { message: 'The image is empty (0 bytes).' })
   }
@@ -32,7 +31,7 @@ export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
       message: `The bytes are not a JPEG, PNG, BMP, GIF or WebP image (first bytes: ${head}).`,
     })
   }
-  const structure = inspectImageStructure(bytes, type)
+  const structure = await inspectImageStructure(bytes, type)
   if (!structure.ok) {
     return failure('IMAGE_CORRUPT', {
       message: `The bytes start like a ${type.toUpperCase()} image but ${structure.reason}.`,

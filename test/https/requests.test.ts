@@ -17,6 +17,7 @@ import {
 } from '../support/https-client'
 import { instantClock } from '../support/instant-clock'
 import { jpegImage, pngImage } from '../support/images/formats'
+import { undecodableImages } from '../support/images/crafted'
 import { serveBody } from '../support/loopback-server'
 import { URL_CREDENTIALS, URL_PASSWORD, withUserInfo } from '../support/events'
 
@@ -175,6 +176,24 @@ describe('bad input', () => {
     expect(log.lines).toEqual([
       expect.objectContaining({ event: 'recognize', attempts: 0, outcome: code }),
     ])
+  })
+})
+
+describe('an image whose container is whole but no decoder accepts', () => {
+  it('is IMAGE_CORRUPT with nothing sent, for each format', async () => {
+    // Prepare
+    const images = await undecodableImages()
+    const ocr = client()
+    // Act
+    const codes: Array<[string, string]> = []
+    for (const [label, img] of images) {
+      const reply = await ocr.recognize({ img })
+      codes.push([label, reply.ok ? 'ok' : reply.error.code])
+    }
+    // Assess
+    expect(codes).toEqual(images.map(([label]) => [label, 'IMAGE_CORRUPT']))
+    expect(spy.calls).toHaveLength(0)
+    expect(t.cloud.requests.list()).toHaveLength(0)
   })
 })
 

@@ -12,6 +12,7 @@ import {
   URL_PASSWORD,
   withUserInfo,
 } from '../support/events'
+import { undecodableImages } from '../support/images/crafted'
 import { createInMemoryPort } from '../support/in-memory-port'
 import { testHandler } from '../support/test-handler'
 
@@ -99,4 +100,25 @@ describe('an imgUrl with credentials', () => {
       expect(JSON.stringify({ reply, logs })).not.toContain(URL_PASSWORD)
     },
   )
+})
+
+describe('an image whose container is whole but no decoder accepts', () => {
+  it('is IMAGE_CORRUPT with no call, for each format', async () => {
+    // Prepare
+    const images = await undecodableImages()
+    const port = createInMemoryPort({ context: { OPENID, ENV: 'local-env' } })
+    const { handler, logs } = testHandler(port)
+    // Act
+    const codes: Array<[string, string]> = []
+    for (const [label, bytes] of images) {
+      const reply = OcrReplySchema.parse(
+        await handler({ img: { value: bytes.toString('base64') } }),
+      )
+      codes.push([label, reply.ok ? 'ok' : reply.error.code])
+    }
+    // Assess
+    expect(codes).toEqual(images.map(([label]) => [label, 'IMAGE_CORRUPT']))
+    expect(port.calls).toHaveLength(0)
+    expect(logs.map((line) => line.outcome)).toEqual(images.map(() => 'IMAGE_CORRUPT'))
+  })
 })

@@ -2,8 +2,8 @@
 // chunk with a matching CRC-32, at least one IDAT, and an IEND. A CRC over 2 MB costs about a millisecond;
 // it is what catches a file cut or scrambled mid-way. Then the image data itself: the IDAT chunks joined
 // are one zlib stream, inflated into a sink that only counts (never more than the 2 MB of the file in, and
-// never more out than the header's rows need), which catches a stream written whole with fresh CRCs that
-// no decoder can inflate.
+// never more out than the header's rows need, nor than MAX_INFLATED_BYTES), which catches a stream
+// written whole with fresh CRCs that no decoder can inflate.
 import { createInflate } from 'node:zlib'
 
 import { buf as crc32 } from 'crc-32'
@@ -12,6 +12,11 @@ const SIGNATURE_LENGTH = 8
 /** length (4) + type (4) before the data, CRC (4) after it. */
 const CHUNK_OVERHEAD = 12
 const IHDR_LENGTH = 13
+/**
+ * Rows beyond this are not inflated: 2 MB of zlib can claim about 2 GB, which takes seconds to inflate
+ * even into a sink; 256 MiB (an 8192 x 8192 RGBA image) takes a fraction of one.
+ */
+export const MAX_INFLATED_BYTES = 256 * 1024 * 1024
 
 /** Bit depths each colour type allows (PNG spec, table 11.1): 0 grey, 2 RGB, 3 palette, 4/6 with alpha. */
 const BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = {
@@ -116,10 +121,12 @@ export function inflatedLengthOf(header: PngHeader): number {
 
 /**
  * Inflates the image data into a sink that counts and discards. Once the rows the header needs are out,
- * the rest is not inflated: a decoder stops there too (libpng only warns about extra data).
+ * the rest is not inflated: a decoder stops there too (libpng only warns about extra data). An image of
+ * more than MAX_INFLATED_BYTES of rows is checked that far.
  */
 export function imageDataDamage({ header, imageData }: PngChunks): Promise<string | undefined> {
   const needed = inflatedLengthOf(header)
+  const enough = Math.min(needed, MAX_INFLATED_BYTES)
   return new Promise((resolve) => {
     const inflate = createInflate({ chunkSize: 64 * 1024 })
     let produced = 0
@@ -132,7 +139,7 @@ export function imageDataDamage({ header, imageData }: PngChunks): Promise<strin
     }
     inflate.on('data', (chunk: Buffer) => {
       produced += chunk.length
-      if (produced >= needed) settle(undefined)
+      if (produced >= enough) settle(undefined)
     })
     inflate.on('error', (error) => settle(`its image data does not inflate (${error.message})`))
     inflate.on('end', () =>

@@ -73,7 +73,8 @@ export function parseRecognizeInput(input: unknown): ParsedInput | OcrFailure {
 
 /** What goes to the platform: the URL, or the bytes once they are a real and whole image. */
 export async function prepareMedia(parsed: ParsedInput): Promise<PreparedMedia> {
-  if (parsed.kind === 'imgUrl') return { ok: true, media: parsed }
+  if (parsed.kind === 'imgUrl')
+    return { ok: true, media: { kind: 'imgUrl', imgUrl: parsed.imgUrl } }
   // The declared contentType is advisory: the platform is told the type the bytes really are.
   const checked = await checkImageBytes(parsed.bytes)
   if (!checked.ok) return checked

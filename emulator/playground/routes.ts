@@ -22,7 +22,7 @@ const SAMPLE_EVENTS_DIR = path.join(__dirname, '..', '..', 'test', 'events')
 const RUN_BODY_LIMIT = 8 * 1024 * 1024
 
 /** The page's ES modules: index.html loads playground.js, which imports the others. */
-const SCRIPTS = ['playground.js', 'dom.js', 'result-view.js', 'emulator-panel.js']
+const SCRIPTS = ['playground.js', 'dom.js', 'result-view.js', 'emulator-panel.js', 'preview-url.js']
 
 /** A fixed table, not a folder lookup: nothing but these files can ever be served from disk. */
 const ASSETS: ReadonlyMap<string, { file: string; type: string }> = new Map([

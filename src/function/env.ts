@@ -31,11 +31,23 @@ function setting<T>(value: z.ZodType<T>, fallback: T, meta: SettingMeta) {
     .meta({ ...meta })
 }
 
-const text = z.string().trim()
+// A control character (a line break, a tab, any C0 or DEL) is never part of a usable value: it is looked
+// for before the surrounding spaces are trimmed, so a pasted trailing line break is reported, not dropped.
+const text = z
+  .string()
+  .regex(/^[^\p{Cc}]*$/u)
+  .trim()
+
+// Decimal digits only, read as written: Number() would take "0x10" as 16, "1e3" as 1000 and " 12" as 12.
+const DECIMAL = /^[0-9]+$/
 
 function wholeNumber(min: 0 | 1, fallback: number, shown = String(fallback)) {
   const expected = min === 0 ? 'a whole number >= 0' : 'a whole number > 0'
-  const number = text.transform(Number).pipe(z.number().int().min(min).max(Number.MAX_SAFE_INTEGER))
+  const number = z
+    .string()
+    .regex(DECIMAL)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(Number.MAX_SAFE_INTEGER))
   return setting(number, fallback, { expected, fallback: shown })
 }
 

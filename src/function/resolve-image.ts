@@ -48,12 +48,12 @@ async function download(port: CloudPort, fileID: string): Promise<Resolution> {
       return { image: failure('IMAGE_TOO_LARGE', { message }), fileRead: true }
     }
     case 'bytes':
-      return { image: checked(file.bytes), fileRead: true }
+      return { image: await checked(file.bytes), fileRead: true }
   }
 }
 
-function checked(bytes: Buffer): ResolvedImage | OcrFailure {
-  const image = checkImageBytes(bytes)
+async function checked(bytes: Buffer): Promise<ResolvedImage | OcrFailure> {
+  const image = await checkImageBytes(bytes)
   if (!image.ok) return image
   return {
     ok: true,
@@ -79,7 +79,7 @@ export async function resolveImage(
     }
     case 'img': {
       const decoded = decodeImgValue(source.img.value)
-      return { image: decoded.ok ? checked(decoded.bytes) : decoded, fileRead: false }
+      return { image: decoded.ok ? await checked(decoded.bytes) : decoded, fileRead: false }
     }
     case 'fileID': {
       const allowed = guardFileAccess(source.fileID, caller, access)

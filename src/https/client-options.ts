@@ -1,6 +1,6 @@
 // The client's options, checked once when the client is made. A wrong option is a programming error, so
 // it throws there (and only there); its message names the option, never its value, so a secret passed in
-// the wrong place cannot end up in a crash report.
+// the wrong place cannot end up in a crash report (and a key that is the secret is masked).
 import * as z from 'zod'
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
@@ -11,6 +11,7 @@ import type { QuotaGuard } from '../pipeline/guarded-recognition'
 import { clientGuard, GuardOptionsShape, type GuardOptions } from './client-guard'
 import { DEFAULT_BASE_URL } from './endpoints'
 import type { PrintedTextLogger } from './log-line'
+import { SecretBook } from './secret-book'
 
 const isFunction = (value: unknown): boolean => typeof value === 'function'
 
@@ -145,7 +146,12 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   if (!parsed.success) {
     const both = callerOwned && ('appId' in given || 'appSecret' in given)
     const hint = both ? ' Give either { getAccessToken } or { appId, appSecret }, not both.' : ''
-    throw new TypeError(`createPrintedTextClient: ${problems(parsed.error)}.${hint}`)
+    // An unknown key can be the secret itself (an object spread in the wrong place): mask it there too.
+    const secret = (given as { appSecret?: unknown }).appSecret
+    const secrets = new SecretBook(typeof secret === 'string' ? [secret] : [])
+    throw new TypeError(
+      secrets.redact(`createPrintedTextClient: ${problems(parsed.error)}.${hint}`),
+    )
   }
   const data = parsed.data
   const retryPolicy = data.retryPolicy ?? DEFAULT_RETRY_POLICY

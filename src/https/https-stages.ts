@@ -4,7 +4,12 @@
 import type { PipelineStages } from '../pipeline/run-pipeline'
 import type { HttpsTransport } from './https-transport'
 import type { RecognizeLogLine } from './log-line'
-import { prepareMedia, type OcrMedia } from './recognize-input'
+import {
+  parseRecognizeInput,
+  prepareMedia,
+  type OcrMedia,
+  type ParsedInput,
+} from './recognize-input'
 
 export interface PreparedMedia {
   ok: true
@@ -21,25 +26,25 @@ export function httpsStages({
   transport,
   signal,
   callerKey,
-}: HttpsCall): PipelineStages<PreparedMedia, PreparedMedia, RecognizeLogLine> {
+}: HttpsCall): PipelineStages<ParsedInput, PreparedMedia, RecognizeLogLine> {
   return {
     parse(input) {
-      // Bad input is refused here, before it queues for a slot, asks for a token or spends a call.
-      const prepared = prepareMedia(input)
-      if (!prepared.ok) return { value: prepared, telemetry: {} }
-      const { media } = prepared
+      // Bad input is refused here or in resolve, before it queues for a slot, asks for a token or
+      // spends a call.
+      const parsed = parseRecognizeInput(input)
+      if (!parsed.ok) return { value: parsed, telemetry: {} }
       const telemetry: Partial<RecognizeLogLine> =
-        media.kind === 'img'
-          ? {
-              source: 'img',
-              bytes: media.bytes.length,
-              imgSize: { w: media.width, h: media.height },
-            }
+        parsed.kind === 'img'
+          ? { source: 'img', bytes: parsed.bytes.length }
           : { source: 'imgUrl', bytes: undefined }
-      return { value: prepared, telemetry }
+      return { value: parsed, telemetry }
     },
-    async resolve(prepared) {
-      return { value: prepared, telemetry: {} }
+    async resolve(parsed) {
+      const prepared = await prepareMedia(parsed)
+      if (!prepared.ok || prepared.media.kind === 'imgUrl')
+        return { value: prepared, telemetry: {} }
+      const { width, height } = prepared.media
+      return { value: prepared, telemetry: { imgSize: { w: width, h: height } } }
     },
     subject(_source, { media }) {
       return media.kind === 'img'

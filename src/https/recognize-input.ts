@@ -35,6 +35,10 @@ export type OcrMedia =
       height: number
     }
 
+/** The input, parsed: a URL, or bytes not yet checked. */
+export type ParsedInput =
+  { ok: true; kind: 'imgUrl'; imgUrl: string } | { ok: true; kind: 'img'; bytes: Buffer }
+
 export type PreparedMedia = { ok: true; media: OcrMedia } | OcrFailure
 
 function describeIssues(error: z.ZodError): string {
@@ -50,22 +54,29 @@ function describeIssues(error: z.ZodError): string {
   return [...new Set(problems)].join('; ')
 }
 
-export function prepareMedia(input: unknown): PreparedMedia {
+/** The input's shape and its base64, settled at once; the bytes are checked by prepareMedia. */
+export function parseRecognizeInput(input: unknown): ParsedInput | OcrFailure {
   const parsed = RecognizeInputSchema.safeParse(input)
   if (!parsed.success) {
     return failure('INVALID_REQUEST', {
       message: `Invalid recognize() input: ${describeIssues(parsed.error)}. Pass { imgUrl } or { img }.`,
     })
   }
-  if ('imgUrl' in parsed.data)
-    return { ok: true, media: { kind: 'imgUrl', imgUrl: parsed.data.imgUrl } }
+  if ('imgUrl' in parsed.data) return { ok: true, kind: 'imgUrl', imgUrl: parsed.data.imgUrl }
   const { img } = parsed.data
   const decoded = Buffer.isBuffer(img)
     ? { ok: true as const, bytes: img }
     : decodeImgValue(img.value)
   if (!decoded.ok) return decoded
+  return { ok: true, kind: 'img', bytes: decoded.bytes }
+}
+
+/** What goes to the platform: the URL, or the bytes once they are a real and whole image. */
+export async function prepareMedia(parsed: ParsedInput): Promise<PreparedMedia> {
+  if (parsed.kind === 'imgUrl')
+    return { ok: true, media: { kind: 'imgUrl', imgUrl: parsed.imgUrl } }
   // The declared contentType is advisory: the platform is told the type the bytes really are.
-  const checked = checkImageBytes(decoded.bytes)
+  const checked = await checkImageBytes(parsed.bytes)
   if (!checked.ok) return checked
   return {
     ok: true,

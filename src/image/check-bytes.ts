@@ -15,7 +15,7 @@ export interface CheckedImage {
 }
 
 /** Checks bytes before any call that spends quota: not empty, not over 2 MB, a real and whole image. */
-export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
+export async function checkImageBytes(bytes: Buffer): Promise<CheckedImage | OcrFailure> {
   if (bytes.length === 0) {
     return failure('UNSUPPORTED_IMAGE', { message: 'The image is empty (0 bytes).' })
   }
@@ -31,7 +31,7 @@ export function checkImageBytes(bytes: Buffer): CheckedImage | OcrFailure {
       message: `The bytes are not a JPEG, PNG, BMP, GIF or WebP image (first bytes: ${head}).`,
     })
   }
-  const structure = inspectImageStructure(bytes, type)
+  const structure = await inspectImageStructure(bytes, type)
   if (!structure.ok) {
     return failure('IMAGE_CORRUPT', {
       message: `The bytes start like a ${type.toUpperCase()} image but ${structure.reason}.`,

@@ -4,8 +4,18 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
 import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
-import { breakOne, insideUrlPath, sampleEvent, withoutSchemeSlashes } from '../support/events'
+import {
+  breakOne,
+  insideUrlPath,
+  sampleEvent,
+  URL_CREDENTIALS,
+  URL_PASSWORD,
+  withoutSchemeSlashes,
+  withUserInfo,
+} from '../support/events'
 import { IMAGE_TYPES, imageOf } from '../support/images/formats'
+import { undecodableImages } from '../support/images/crafted'
+import { node16Binary } from '../runtime/node16'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
 import { callFunction, errorOf } from '../support/built-function'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
@@ -45,6 +55,30 @@ describe('damaged images spend nothing', () => {
     },
   )
 
+  it('an image whose container is whole but no decoder accepts is IMAGE_CORRUPT, on Node 16 too', async () => {
+    // Prepare
+    const images = await undecodableImages()
+    const runtimes = [{}, { nodeBinary: node16Binary() }]
+    // Act
+    const codes: string[] = []
+    for (const runtime of runtimes) {
+      for (const [label, bytes] of images) {
+        const { reply } = await callFunction(e2e, withValue(bytes), runtime)
+        codes.push(`${label}: ${errorOf(reply).code}`)
+      }
+    }
+    // Assess
+    const expected = images.map(([label]) => `${label}: IMAGE_CORRUPT`)
+    expect(codes).toEqual([...expected, ...expected])
+    expect(e2e.platformCalls()).toBe(0)
+  })
+
+  it('a whole PNG passes the image-data check on Node 16, and is sent once', async () => {
+    const { reply } = await callFunction(e2e, withValue(png), { nodeBinary: node16Binary() })
+    expect(reply.ok).toBe(true)
+    expect(e2e.platformCalls()).toBe(1)
+  })
+
   it('a whole image is logged with its dimensions', async () => {
     const { reply, stdout } = await callFunction(e2e, withValue(png))
     expect(reply.ok).toBe(true)
@@ -69,6 +103,22 @@ describe('imgUrl is refused when a lenient parser would change it', () => {
     expect(errorOf(reply).code).toBe('INVALID_REQUEST')
     expect(e2e.cloud.requests.count('gateway')).toBe(0)
   })
+
+  it.each(URL_CREDENTIALS)(
+    'credentials, %s: INVALID_REQUEST, no call, the password in no output',
+    async (_label, userinfo) => {
+      // Act
+      const call = await callFunction(
+        e2e,
+        breakOne(good, (e) => (e.imgUrl = withUserInfo(url, userinfo))),
+      )
+      // Assess
+      expect(errorOf(call.reply).code).toBe('INVALID_REQUEST')
+      expect(e2e.platformCalls()).toBe(0)
+      expect(e2e.cloud.requests.count('gateway')).toBe(0)
+      expect(JSON.stringify(call)).not.toContain(URL_PASSWORD)
+    },
+  )
 })
 
 describe('deleteAfter holds once the file was read', () => {

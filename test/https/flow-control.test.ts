@@ -29,6 +29,7 @@ const countingFetch: typeof fetch = async (input, init) => {
 }
 
 function client(options: {
+  fetch?: typeof fetch
   maxConcurrency?: number
   retryPolicy?: RetryPolicy
   logger?: ReturnType<typeof logSink>['logger']
@@ -90,10 +91,19 @@ test("an attempt's timer starts when it is sent: a long queue is no timeout", as
 })
 
 test("a caller's AbortSignal takes its call out of the queue: ABORTED, nothing sent", async () => {
-  // Prepare: one slot, held for 600 ms by the first call.
+  // Prepare: one slot, held for 600 ms by the first call. The image checks run off the main thread, so
+  // the second call starts once the first has taken the slot and sent its request.
   t.cloud.faults.inject({ kind: 'latency', ms: 600, on: 'https', times: 1 })
-  const ocr = client({ maxConcurrency: 1 })
+  let firstSent: () => void = () => undefined
+  const sent = new Promise<void>((resolve) => (firstSent = resolve))
+  const signalling: typeof fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    if (url.pathname === OCR_PATH) firstSent()
+    return countingFetch(input, init)
+  }
+  const ocr = client({ maxConcurrency: 1, fetch: signalling })
   const first = ocr.recognize({ img: png })
+  await sent
   // Act
   const second = await ocr.recognize({ img: png }, { signal: AbortSignal.timeout(100) })
   // Assess

@@ -17,7 +17,9 @@ import {
 } from '../support/https-client'
 import { instantClock } from '../support/instant-clock'
 import { jpegImage, pngImage } from '../support/images/formats'
+import { undecodableImages } from '../support/images/crafted'
 import { serveBody } from '../support/loopback-server'
+import { URL_CREDENTIALS, URL_PASSWORD, withUserInfo } from '../support/events'
 
 let t: TestCloud
 let spy: SpyFetch
@@ -177,6 +179,48 @@ describe('bad input', () => {
       expect.objectContaining({ event: 'recognize', attempts: 0, outcome: code }),
     ])
   })
+})
+
+describe('an image whose container is whole but no decoder accepts', () => {
+  it('is IMAGE_CORRUPT with nothing sent, for each format', async () => {
+    // Prepare
+    const images = await undecodableImages()
+    const ocr = client()
+    // Act
+    const codes: Array<[string, string]> = []
+    for (const [label, img] of images) {
+      const reply = await ocr.recognize({ img })
+      codes.push([label, reply.ok ? 'ok' : reply.error.code])
+    }
+    // Assess
+    expect(codes).toEqual(images.map(([label]) => [label, 'IMAGE_CORRUPT']))
+    expect(spy.calls).toHaveLength(0)
+    expect(t.cloud.requests.list()).toHaveLength(0)
+  })
+})
+
+describe('an imgUrl with credentials', () => {
+  it.each(URL_CREDENTIALS)(
+    'with %s: INVALID_REQUEST, nothing sent, the password in no output',
+    async (_label, userinfo) => {
+      // Prepare
+      const server = await serveBody(png)
+      const log = logSink()
+      try {
+        // Act
+        const imgUrl = withUserInfo(`${server.origin}/a.png`, userinfo)
+        const reply = await client(log.logger).recognize({ imgUrl })
+        // Assess
+        expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+        expect(spy.calls).toHaveLength(0)
+        expect(t.cloud.requests.list()).toHaveLength(0)
+        expect(server.hits).toHaveLength(0)
+        expect(JSON.stringify({ reply, lines: log.lines })).not.toContain(URL_PASSWORD)
+      } finally {
+        await server.close()
+      }
+    },
+  )
 })
 
 describe('retries', () => {

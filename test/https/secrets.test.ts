@@ -1,5 +1,7 @@
 // A token or the AppSecret never leaves the client: not in a reply, not in a log line, not in a message
 // made from a thrown error (undici quotes the request URL in some), not in a bad-options error or its stack.
+import { randomBytes } from 'node:crypto'
+
 import { createPrintedTextClient } from '../../src/https'
 import { OCR_PATH, STABLE_TOKEN_PATH } from '../../src/https/endpoints'
 import type { OcrReply } from '../../src/reply/schema'
@@ -148,5 +150,94 @@ describe('no secret in output', () => {
     expect(thrown).toBeInstanceOf(TypeError)
     expect(messagesOf(thrown)).toMatch(/createPrintedTextClient: \w+/)
     expect(messagesOf(thrown)).not.toContain(credentials.appSecret)
+  })
+})
+
+describe('a secret full of quotes, backslashes, %, & and CJK', () => {
+  /** Random segments joined by the characters that escaping changes: a leak of any part shows a segment. */
+  const segments = Array.from({ length: 8 }, () => randomBytes(4).toString('hex'))
+  const [a, b, c, d, e, f, g, h] = segments
+  const hostile = {
+    appId: credentials.appId,
+    appSecret: `${a}"${b}\\${c}%${d}&${e} 中文${f}+${g}'=${h}`,
+  }
+  /** Everything that left the client, as text: replies, log lines, thrown messages and stacks. */
+  const leaked = (text: string) => segments.filter((segment) => text.includes(segment))
+
+  /** The token route's answer quoting what it was sent, in each form the secret takes in text. */
+  const echoingTokenRoute: typeof fetch = async (input, init) => {
+    const request = new Request(input, init)
+    if (!request.url.endsWith(STABLE_TOKEN_PATH)) return fetch(request)
+    const body = await request.text()
+    const secret = hostile.appSecret
+    const asciiJson = JSON.stringify(secret).replace(
+      /[\u0080-\uffff]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16)}`,
+    )
+    const errmsg = [
+      `invalid appsecret, body ${body}`,
+      `raw ${secret}`,
+      `url ${request.url}?secret=${encodeURIComponent(secret)}`,
+      `form ${new URLSearchParams({ appid: hostile.appId, secret }).toString()}`,
+      `ascii ${asciiJson} rid: 1`,
+    ].join('; ')
+    return new Response(JSON.stringify({ errcode: 40125, errmsg }), { status: 200 })
+  }
+
+  it('is taken by the local token route, and masked in every form it comes back in', async () => {
+    // Prepare
+    const own = await startTestCloud({ quiet: true, credentials: hostile })
+    const log = logSink()
+    const base = { ...hostile, baseUrl: own.cloud.origin, logger: log.logger, ...NO_CACHE }
+    const replies: OcrReply[] = []
+    try {
+      // Act
+      replies.push(await createPrintedTextClient(base).recognize({ img: png }))
+      replies.push(
+        await createPrintedTextClient({ ...base, fetch: echoingTokenRoute }).recognize({
+          img: png,
+        }),
+      )
+      replies.push(
+        await createPrintedTextClient({
+          ...base,
+          fetch: throwingFetch(STABLE_TOKEN_PATH),
+        }).recognize({ img: png }),
+      )
+    } finally {
+      await own.stop()
+    }
+    // Assess: the real route accepted the secret as sent (a token, one OCR call).
+    expect(replies[0]?.ok).toBe(true)
+    expect(own.cloud.requests.count('ocr-https')).toBe(1)
+    const messages = replies.flatMap((reply) => (reply.ok ? [] : [reply.error.message]))
+    expect(messages).toHaveLength(2)
+    expect(leaked(messages.join('\n'))).toEqual([])
+    expect(leaked(JSON.stringify({ replies, lines: log.lines }))).toEqual([])
+    // Not vacuous: each form was quoted, and masked where it stood.
+    expect(messages[0]).toContain('"secret":"***"')
+    // (The pattern for secret=S takes the ";" after a value it masked with it.)
+    expect(messages[0]).toMatch(
+      /raw \*\*\*; url \S*secret=\*\*\* form appid=\w+&secret=\*\*\* ascii "\*\*\*"/,
+    )
+    expect(messages[1]).toContain('"secret":"***"')
+  })
+
+  it.each([
+    ['the secret', hostile.appSecret],
+    ['the JSON-escaped secret', JSON.stringify(hostile.appSecret).slice(1, -1)],
+    ['the percent-encoded secret', encodeURIComponent(hostile.appSecret)],
+  ])('masks an option error that names %s as an unknown key', (_label, key) => {
+    // Act
+    let thrown: unknown
+    try {
+      createPrintedTextClient({ ...hostile, [key]: true } as never)
+    } catch (error) {
+      thrown = error
+    }
+    // Assess
+    expect(thrown).toBeInstanceOf(TypeError)
+    expect(messagesOf(thrown)).toContain('unknown option(s): ***')
+    expect(leaked(messagesOf(thrown))).toEqual([])
   })
 })

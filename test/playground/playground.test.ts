@@ -216,6 +216,25 @@ test('a pasted image URL is fetched by the local cloud and shown with its boxes'
   )
 })
 
+test.each([
+  'javascript:alert(document.domain)',
+  ' JaVaScRiPt:alert(1)',
+  'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+  'vbscript:msgbox(1)',
+])('a typed %s URL is refused by the function and never put in the preview', async (typed) => {
+  // Prepare
+  const ocrCalls = () =>
+    cloud.requests.count('gateway', (request) => request.apiName === 'ocr.printedText')
+  const callsBefore = ocrCalls()
+  // Act
+  await page.fill('#url-input', typed)
+  await runAndWait(page, () => page.click('#url-form button'))
+  // Assess
+  expect(await page.locator('#error-code').textContent()).toBe('INVALID_REQUEST')
+  expect(await page.locator('#preview').getAttribute('src')).toBeNull()
+  expect(ocrCalls()).toBe(callsBefore)
+})
+
 test('the raw event editor is prefilled with the samples and sends the chosen one', async () => {
   const sampleNames = await page.locator('#sample-select option').allTextContents()
   const files = (await fs.readdir(path.join(REPO, 'test', 'events'))).filter((f) =>

@@ -36,3 +36,21 @@ export function insideUrlPath(url: string, text: string): string {
 export function withoutSchemeSlashes(url: string): string {
   return url.replace(/^(https?:)\/\//, '$1')
 }
+
+/** A password no other text in a test contains, so finding it anywhere in the output is a leak. */
+export const URL_PASSWORD = 'Pw-7f3c9e1a-only-here'
+
+/** User and password parts of an imgUrl, each of which must be refused (the label names the form). */
+export const URL_CREDENTIALS: ReadonlyArray<readonly [string, string]> = [
+  ['a user and a password', `user:${URL_PASSWORD}`],
+  ['a user only', 'user'],
+  ['a password only', `:${URL_PASSWORD}`],
+  ['a percent-encoded user and password', `us%65r:${encodeURIComponent(URL_PASSWORD)}%40x`],
+  ['an empty user part', ''],
+  ['an empty user and password', ':'],
+]
+
+/** `url` with `userinfo@` written in front of its host. */
+export function withUserInfo(url: string, userinfo: string): string {
+  return url.replace('//', `//${userinfo}@`)
+}

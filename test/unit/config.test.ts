@@ -78,6 +78,52 @@ describe('readFunctionEnv', () => {
     expect(readFunctionEnv({ OCR_UPLOAD_PREFIX: value }).warnings).toHaveLength(1)
   })
 
+  it.each([
+    ['a line break inside', 'ocr/{OPENID}/\nx/'],
+    ['a trailing line break', 'ocr/{OPENID}/\n'],
+    ['a carriage return', 'ocr/\r{OPENID}/'],
+    ['a tab', 'ocr\t/{OPENID}/'],
+    ['a NUL', 'ocr/{OPENID}\u0000/'],
+    ['an escape', 'ocr/\u001b[31m{OPENID}/'],
+    ['a DEL', 'ocr/{OPENID}\u007f/'],
+  ])('refuses an upload prefix with %s, with the one warning', (_label, value) => {
+    // Act
+    const { settings, warnings } = readFunctionEnv({ OCR_UPLOAD_PREFIX: value })
+    // Assess
+    expect(warnings).toEqual([expect.stringMatching(/^OCR_UPLOAD_PREFIX=.*; using ocr-uploads/s)])
+    expect(settings.OCR_UPLOAD_PREFIX).toBe(DEFAULT_UPLOAD_PREFIX)
+  })
+
+  const NUMBER_VARIABLES = (Object.keys(FunctionEnvSchema.shape) as Variable[]).filter(
+    (name) => typeof DEFAULTS[name] === 'number',
+  )
+
+  it('reads seven variables as numbers', () => {
+    expect(NUMBER_VARIABLES).toHaveLength(7)
+  })
+
+  describe.each(NUMBER_VARIABLES)('%s is read as decimal digits only', (name) => {
+    it.each(['0x10', '1e3', ' 12', '12 ', '12.5', '+5', '12.0', '0b11', '1_000', '٣'])(
+      '"%s" is unusable: the default, with a warning',
+      (value) => {
+        // Act
+        const { settings, warnings } = readFunctionEnv({ [name]: value })
+        // Assess
+        expect(warnings).toEqual([
+          expect.stringContaining(`${name}="${value}" is not a whole number`),
+        ])
+        expect(settings).toEqual(DEFAULTS)
+      },
+    )
+
+    it('"16" is 16, without a warning', () => {
+      expect(readFunctionEnv({ [name]: '16' })).toEqual({
+        settings: { ...DEFAULTS, [name]: 16 },
+        warnings: [],
+      })
+    })
+  })
+
   it('reads the trusted sources as a comma-separated list', () => {
     const { trustedSources } = configFromEnv({ OCR_TRUSTED_SOURCES: ' scf, my_console ,' })
     expect(trustedSources).toEqual(['scf', 'my_console'])

@@ -5,7 +5,14 @@ import sharp from 'sharp'
 import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
-import { sampleEvent } from '../support/events'
+import {
+  breakOne,
+  sampleEvent,
+  URL_CREDENTIALS,
+  URL_PASSWORD,
+  withUserInfo,
+} from '../support/events'
+import { undecodableImages } from '../support/images/crafted'
 import { createInMemoryPort } from '../support/in-memory-port'
 import { testHandler } from '../support/test-handler'
 
@@ -73,4 +80,45 @@ it('substitutes {OPENID} literally: "$&" in an OPENID is not a replacement patte
   port.files.set(own, await png())
   const read = OcrReplySchema.parse(await handler({ fileID: own }))
   expect(read.ok).toBe(true)
+})
+
+describe('an imgUrl with credentials', () => {
+  const good = sampleEvent('img-url')
+  it.each(URL_CREDENTIALS)(
+    'with %s: INVALID_REQUEST, no call, not quoted',
+    async (_l, userinfo) => {
+      // Prepare
+      const port = createInMemoryPort({ context: { OPENID, ENV: 'local-env' } })
+      const { handler, logs } = testHandler(port)
+      const event = breakOne(good, (e) => (e.imgUrl = withUserInfo(String(e.imgUrl), userinfo)))
+      // Act
+      const reply = OcrReplySchema.parse(await handler(event))
+      // Assess
+      expect(reply.ok || reply.error.code).toBe('INVALID_REQUEST')
+      expect(port.calls).toHaveLength(0)
+      expect(logs).toEqual([expect.objectContaining({ outcome: 'INVALID_REQUEST' })])
+      expect(JSON.stringify({ reply, logs })).not.toContain(URL_PASSWORD)
+    },
+  )
+})
+
+describe('an image whose container is whole but no decoder accepts', () => {
+  it('is IMAGE_CORRUPT with no call, for each format', async () => {
+    // Prepare
+    const images = await undecodableImages()
+    const port = createInMemoryPort({ context: { OPENID, ENV: 'local-env' } })
+    const { handler, logs } = testHandler(port)
+    // Act
+    const codes: Array<[string, string]> = []
+    for (const [label, bytes] of images) {
+      const reply = OcrReplySchema.parse(
+        await handler({ img: { value: bytes.toString('base64') } }),
+      )
+      codes.push([label, reply.ok ? 'ok' : reply.error.code])
+    }
+    // Assess
+    expect(codes).toEqual(images.map(([label]) => [label, 'IMAGE_CORRUPT']))
+    expect(port.calls).toHaveLength(0)
+    expect(logs.map((line) => line.outcome)).toEqual(images.map(() => 'IMAGE_CORRUPT'))
+  })
 })

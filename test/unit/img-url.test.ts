@@ -1,7 +1,14 @@
 // imgUrl is refused when a lenient parser would silently change it, and forwarded as its normalized href.
 // Each case breaks the imgUrl of the good sample event.
 import { parseOcrEvent } from '../../src/request/parse-event'
-import { breakOne, insideUrlPath, sampleEvent } from '../support/events'
+import {
+  breakOne,
+  insideUrlPath,
+  sampleEvent,
+  URL_CREDENTIALS,
+  URL_PASSWORD,
+  withUserInfo,
+} from '../support/events'
 
 const good = sampleEvent('img-url')
 const goodUrl = good.imgUrl as string
@@ -42,4 +49,22 @@ it('counts the 2048 limit on the encoded URL', () => {
   expect(chinese.length).toBeLessThan(2048)
   expect(parsedUrl(chinese)).toMatch(/refused: .*5420 characters once encoded; the limit is 2048/)
   expect(parsedUrl(`${ascii}b`)).toMatch(/refused/)
+})
+
+it.each(URL_CREDENTIALS)('refuses an imgUrl with %s, without quoting it', (_label, userinfo) => {
+  // Prepare
+  const imgUrl = withUserInfo(goodUrl, userinfo)
+  // Act
+  const parsed = parseOcrEvent(breakOne(good, (e) => (e.imgUrl = imgUrl)))
+  // Assess
+  expect(parsed).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } })
+  expect(!parsed.ok && parsed.error.message).toMatch(/user name or password/)
+  expect(JSON.stringify(parsed)).not.toContain(URL_PASSWORD)
+  expect(JSON.stringify(parsed)).not.toContain('Pw-7f3c9e1a')
+})
+
+it('takes an "@" after the host as part of the path, not as credentials', () => {
+  expect(parsedUrl('https://example.com/@user/a.png?by=a@b')).toBe(
+    'https://example.com/@user/a.png?by=a@b',
+  )
 })

@@ -3,7 +3,7 @@ import { checkImageBytes } from '../../src/image/check-bytes'
 import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { decodeImgValue } from '../../src/image/decode-value'
 import { sniffImageType, type ImageType } from '../../src/image/sniff'
-import { prepareMedia } from '../../src/https/recognize-input'
+import { parseRecognizeInput, prepareMedia } from '../../src/https/recognize-input'
 import { createInMemoryPort } from '../support/in-memory-port'
 import { testHandler } from '../support/test-handler'
 
@@ -49,7 +49,7 @@ describe('sniffImageType', () => {
 
 describe('checkImageBytes', () => {
   it('gives the sniffed MIME', async () => {
-    const checked = checkImageBytes(await encode('jpeg'))
+    const checked = await checkImageBytes(await encode('jpeg'))
     expect(checked).toMatchObject({ ok: true, type: 'jpeg', contentType: 'image/jpeg' })
   })
 
@@ -61,7 +61,8 @@ describe('checkImageBytes', () => {
     const { handler } = testHandler(port)
     // Act
     const reply = await handler({ img })
-    const media = prepareMedia({ img })
+    const parsed = parseRecognizeInput({ img })
+    const media = parsed.ok ? await prepareMedia(parsed) : parsed
     // Assess
     expect(reply.ok).toBe(true)
     expect(port.calls).toEqual([{ img: { contentType: 'image/jpeg', value: expect.any(Buffer) } }])
@@ -74,8 +75,8 @@ describe('checkImageBytes', () => {
   it('accepts one byte under 2 MiB and refuses exactly 2 MiB ("小于2M"), naming size and limit', async () => {
     const png = await encode('png')
     const under = Buffer.concat([png, Buffer.alloc(IMAGE_SIZE_LIMIT_BYTES - 1 - png.length)])
-    expect(checkImageBytes(under).ok).toBe(true)
-    const atLimit = checkImageBytes(Buffer.concat([under, Buffer.alloc(1)]))
+    expect((await checkImageBytes(under)).ok).toBe(true)
+    const atLimit = await checkImageBytes(Buffer.concat([under, Buffer.alloc(1)]))
     expect(atLimit.ok).toBe(false)
     if (atLimit.ok) return
     expect(atLimit.error.code).toBe('IMAGE_TOO_LARGE')
@@ -83,9 +84,9 @@ describe('checkImageBytes', () => {
     expect(atLimit.error.message).toContain(`under ${IMAGE_SIZE_LIMIT_BYTES} bytes`)
   })
 
-  it('refuses empty bytes and non-images as UNSUPPORTED_IMAGE', () => {
+  it('refuses empty bytes and non-images as UNSUPPORTED_IMAGE', async () => {
     for (const bytes of [Buffer.alloc(0), Buffer.from('<html></html>')]) {
-      const checked = checkImageBytes(bytes)
+      const checked = await checkImageBytes(bytes)
       expect(!checked.ok && checked.error.code).toBe('UNSUPPORTED_IMAGE')
     }
   })

@@ -4,6 +4,7 @@
 // result on screen always belongs to the last request.
 import { $, api, pretty, setText } from './dom.js'
 import { refreshEmulator, wireEmulator } from './emulator-panel.js'
+import { previewableUrl } from './preview-url.js'
 import { showOutcome, wireHover } from './result-view.js'
 
 const ui = {
@@ -102,7 +103,7 @@ function wireInputs() {
   $('url-form').addEventListener('submit', (submit) => {
     submit.preventDefault()
     const imgUrl = $('url-input').value.trim()
-    void run({ imgUrl }, imgUrl)
+    void run({ imgUrl }, previewableUrl(imgUrl))
   })
   $('event-form').addEventListener('submit', sendEditorEvent)
   ui.samples.addEventListener('change', () => {

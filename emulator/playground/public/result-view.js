@@ -82,14 +82,15 @@ function drawBoxes(reply, previewSrc) {
 
 function showStage(previewSrc, reply) {
   const hasBoxes = reply !== undefined && reply.ok === true && Array.isArray(reply.items)
+  // No preview leaves no earlier one behind either, shown or hidden.
+  if (previewSrc === undefined) ui.preview.removeAttribute('src')
   if (previewSrc === undefined && !hasBoxes) {
     ui.stage.hidden = true
     return
   }
   ui.stage.hidden = false
   ui.stage.classList.toggle('standalone', previewSrc === undefined)
-  if (previewSrc === undefined) ui.preview.removeAttribute('src')
-  else ui.preview.src = previewSrc
+  if (previewSrc !== undefined) ui.preview.src = previewSrc
   ui.preview.hidden = previewSrc === undefined
   if (hasBoxes) drawBoxes(reply, previewSrc)
   else ui.imageSize.textContent = ''

@@ -1,13 +1,14 @@
 // An image's structure, checked before any call that spends quota: the header read by image-size (type
 // and dimensions), then the format's own integrity marks. A file that starts with a valid signature and
-// goes on with garbage is refused here instead of coming back from the platform as 101002.
+// goes on with garbage is refused here instead of coming back from the platform as 101002. Asynchronous
+// because a PNG's image data is inflated (off the main thread, into a sink that discards it).
 import { imageSize } from 'image-size'
 
 import type { ImageType } from '../sniff'
 import { bmpDamage } from './bmp'
 import { gifDamage } from './gif'
 import { jpegDamage } from './jpeg'
-import { pngDamage } from './png'
+import { imageDataDamage, readPngChunks } from './png'
 import { webpDamage } from './webp'
 
 export interface ImageDimensions {
@@ -40,7 +41,16 @@ function readHeader(bytes: Buffer, type: ImageType): ImageDimensions | string {
   return { width: size.width, height: size.height }
 }
 
-function damageOf(bytes: Buffer, type: ImageType, size: ImageDimensions): string | undefined {
+async function pngDamage(bytes: Buffer): Promise<string | undefined> {
+  const chunks = readPngChunks(bytes)
+  return typeof chunks === 'string' ? chunks : imageDataDamage(chunks)
+}
+
+async function damageOf(
+  bytes: Buffer,
+  type: ImageType,
+  size: ImageDimensions,
+): Promise<string | undefined> {
   switch (type) {
     case 'png':
       return pngDamage(bytes)
@@ -55,13 +65,16 @@ function damageOf(bytes: Buffer, type: ImageType, size: ImageDimensions): string
   }
 }
 
-/** Reads the header and the integrity marks of bytes already sniffed as `type`. Never throws. */
-export function inspectImageStructure(bytes: Buffer, type: ImageType): ImageStructure {
+/** Reads the header and the integrity marks of bytes already sniffed as `type`. Never rejects. */
+export async function inspectImageStructure(
+  bytes: Buffer,
+  type: ImageType,
+): Promise<ImageStructure> {
   const header = readHeader(bytes, type)
   if (typeof header === 'string') return { ok: false, reason: header }
   let damage: string | undefined
   try {
-    damage = damageOf(bytes, type, header)
+    damage = await damageOf(bytes, type, header)
   } catch (error) {
     // A read past the end of a cut file (RangeError) is damage too.
     damage = `it is cut short (${error instanceof Error ? error.message : String(error)})`

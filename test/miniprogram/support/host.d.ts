@@ -23,3 +23,11 @@ interface HTMLElement {
   readonly textContent: string | null
   readonly classList: { contains(token: string): boolean }
 }
+
+/** Node's report of a rejection nobody handled (app.test.ts listens for it). */
+declare const process: {
+  on(event: 'unhandledRejection', listener: (reason: unknown) => void): void
+  off(event: 'unhandledRejection', listener: (reason: unknown) => void): void
+}
+
+declare function setImmediate(callback: (value: unknown) => void): unknown

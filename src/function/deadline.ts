@@ -4,7 +4,12 @@
 import { ERROR_CATALOG } from '../errors/catalog'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
-import { FUNCTION_TIMEOUT_MS, type RetryPolicy } from '../retry/policy'
+import {
+  answerMarginMs,
+  FUNCTION_TIMEOUT_MS,
+  retryBudgetWithin,
+  type RetryPolicy,
+} from '../retry/policy'
 import type { RetryClock } from '../retry/run-with-retry'
 
 /** What OCR with its retries is built for: a shorter limit is warned about and named in TIMEOUT. */
@@ -15,14 +20,6 @@ export function timeLimitOf(context: unknown): number | undefined {
   if (typeof context !== 'object' || context === null) return undefined
   const limit = (context as Record<string, unknown>).time_limit_in_ms
   return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : undefined
-}
-
-/**
- * The time kept, after the retries, to give up a cache claim, settle the counters and answer: a tenth of
- * the limit, at least 500 ms and at most the 2 s the default policy keeps under a 20 s timeout.
- */
-export function answerMarginMs(limitMs: number): number {
-  return Math.min(2000, Math.max(500, Math.round(limitMs / 10)))
 }
 
 /** The policy with its budget and attempt timeout cut to the time left; never longer than configured. */
@@ -62,7 +59,7 @@ export function deadlineOf(context: unknown, clock: RetryClock): CallDeadline | 
   return {
     limitMs,
     short: limitMs < RECOMMENDED_TIMEOUT_MS,
-    retryBy: clock.now() + limitMs - margin,
+    retryBy: clock.now() + retryBudgetWithin(limitMs),
     answerBy: Date.now() + limitMs - margin / 2,
   }
 }

@@ -22,7 +22,7 @@ const DEFAULTS = readFunctionEnv({}).settings
 const BAD_VALUES: ReadonlyArray<readonly [Variable, string, string]> = [
   ['OCR_UPLOAD_PREFIX', 'uploads/', DEFAULT_UPLOAD_PREFIX],
   ['OCR_TRUSTED_SOURCES', 'scf;console', 'scf'],
-  ['OCR_RETRY_BUDGET_MS', '0', '18000'],
+  ['OCR_RETRY_BUDGET_MS', '0', String(DEFAULT_RETRY_POLICY.budgetMs)],
   ['OCR_RETRY_MAX_ATTEMPTS', 'many', '3'],
   ['OCR_ATTEMPT_TIMEOUT_MS', '-500', 'the retry budget'],
   ['OCR_CACHE_TTL_SECONDS', '1 week', '604800'],

@@ -3,11 +3,13 @@
 // the platform's kill. Without the field the configured policy holds.
 import { createOcrHandler } from '../../src/function/handler'
 import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
-import { answerMarginMs, fitRetryPolicy, timeLimitOf } from '../../src/function/deadline'
-import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
+import { deadlineOf, fitRetryPolicy, fitTo, timeLimitOf } from '../../src/function/deadline'
+import { claimTimings } from '../../src/quota/claim-timing'
+import { answerMarginMs, DEFAULT_RETRY_POLICY, FUNCTION_TIMEOUT_MS } from '../../src/retry/policy'
 import type { OcrReply } from '../../src/reply/schema'
 import { sampleEvent } from '../support/events'
 import { createInMemoryPort, SNAKE_REPLY } from '../support/in-memory-port'
+import { instantClock } from '../support/instant-clock'
 
 describe('fitting the retry policy to the time limit', () => {
   it('reads the limit only when it is a positive number', () => {
@@ -24,9 +26,23 @@ describe('fitting the retry policy to the time limit', () => {
   })
 
   it('keeps 2 s of a 20 s limit to answer: the documented defaults, unchanged', () => {
+    expect(answerMarginMs(20_000)).toBe(2000)
     expect(fitRetryPolicy(DEFAULT_RETRY_POLICY, 20_000 - answerMarginMs(20_000))).toEqual(
       DEFAULT_RETRY_POLICY,
     )
+  })
+
+  it('agrees with the default policy and the claims on the deployed timeout', () => {
+    // Prepare
+    const clock = instantClock()
+    // Act
+    const deadline = deadlineOf({ time_limit_in_ms: FUNCTION_TIMEOUT_MS }, clock)
+    const claims = claimTimings(DEFAULT_RETRY_POLICY)
+    // Assess: the deadline leaves the default budget whole, and no live call loses its claim.
+    expect((deadline?.retryBy ?? 0) - clock.now()).toBe(DEFAULT_RETRY_POLICY.budgetMs)
+    expect(fitTo(DEFAULT_RETRY_POLICY, deadline?.retryBy, clock)).toEqual(DEFAULT_RETRY_POLICY)
+    expect(claims.waitBudgetMs).toBe(DEFAULT_RETRY_POLICY.budgetMs)
+    expect(claims.claimStaleMs).toBeGreaterThan(FUNCTION_TIMEOUT_MS)
   })
 
   it('fits a 3 s limit: 2.5 s for every attempt and wait, 0.5 s to answer', () => {

@@ -47,4 +47,9 @@ describe('one owner for each rule', () => {
 
     expect(writers).toEqual(['src/image/size-limit.ts'])
   })
+  it("writes the function's timeout (20 s) and the default retry budget only in src/retry/policy.ts", () => {
+    const writers = filesWriting([/\b20_?000\b/, /\b18_?000\b/])
+
+    expect(writers).toEqual(['src/retry/policy.ts'])
+  })
 })

@@ -6,7 +6,6 @@ export interface HandlerConfig extends FileAccessRule {
   retryPolicy: RetryPolicy
 }
 
-export const DEFAULT_UPLOAD_PREFIX = 'ocr-uploads/{OPENID}/'
 /**
  * Calls without an OPENID read outside the upload prefix only from these call chains. Another function
  * of the account (`scf`) is our own code; a web, anonymous or unidentified client (`wx_http`,

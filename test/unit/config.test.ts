@@ -4,12 +4,9 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
-import {
-  DEFAULT_TRUSTED_SOURCES,
-  DEFAULT_UPLOAD_PREFIX,
-  handlerConfigOf,
-} from '../../src/function/config'
+import { DEFAULT_TRUSTED_SOURCES, handlerConfigOf } from '../../src/function/config'
 import { FunctionEnvSchema, readFunctionEnv, type FunctionEnv } from '../../src/function/env'
+import { DEFAULT_UPLOAD_PREFIX } from '../../src/request/upload-prefix'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import { BUILT_FUNCTION_DIR } from '../support/function-scratch'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'

@@ -52,4 +52,9 @@ describe('one owner for each rule', () => {
 
     expect(writers).toEqual(['src/retry/policy.ts'])
   })
+  it('writes the default upload prefix only in src/request/upload-prefix.ts', () => {
+    const writers = filesWriting([/ocr-uploads\//])
+
+    expect(writers).toEqual(['src/request/upload-prefix.ts'])
+  })
 })

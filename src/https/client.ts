@@ -7,7 +7,8 @@ import { guardOf } from '../pipeline/guard'
 import { runPipeline } from '../pipeline/run-pipeline'
 import { outcomeFields } from '../pipeline/step'
 import type { OcrReply } from '../reply/schema'
-import { resolveClientOptions, type PrintedTextClientOptions } from './client-options'
+import { clientGuard } from './client-guard'
+import { normalizeClientOptions, type PrintedTextClientOptions } from './client-options'
 import { httpsStages } from './https-stages'
 import { httpsTransport } from './https-transport'
 import { safeLogger } from './log-line'
@@ -46,7 +47,7 @@ function internalFailure(error: unknown): OcrReply {
 }
 
 export function createPrintedTextClient(options: PrintedTextClientOptions): PrintedTextClient {
-  const config = resolveClientOptions(options)
+  const config = normalizeClientOptions(options)
   const { clock, retryPolicy: policy } = config
   const now = () => clock.now()
   const log = safeLogger(config.logger)
@@ -81,7 +82,7 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
     tokens,
     secrets,
   })
-  const guard = guardOf(config.guard, clock)
+  const guard = guardOf(clientGuard(config), clock)
 
   return {
     async recognize(input, options) {

@@ -156,15 +156,6 @@ export type NormalizedClientOptions = Required<Omit<CommonClientOptions, 'logger
   logger: PrintedTextLogger | undefined
 }
 
-function problems(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown option(s): ${issue.keys.join(', ')}`
-      return `${issue.path.join('.') || 'options'}: ${issue.message}`
-    })
-    .join('; ')
-}
-
 /** Checks the options and fills in every default; throws a TypeError naming each wrong option. */
 export function normalizeClientOptions(options: unknown): NormalizedClientOptions {
   const given = typeof options === 'object' && options !== null ? options : {}
@@ -173,8 +164,13 @@ export function normalizeClientOptions(options: unknown): NormalizedClientOption
   const parsed = schema.safeParse(options)
   if (!parsed.success) {
     const both = callerOwned && ('appId' in given || 'appSecret' in given)
-    const hint = both ? ' Give either { getAccessToken } or { appId, appSecret }, not both.' : ''
-    throw new TypeError(`createPrintedTextClient: ${problems(parsed.error)}.${hint}`)
+    const hint = both ? '\nGive either { getAccessToken } or { appId, appSecret }, not both.' : ''
+    throw new TypeError(
+      `createPrintedTextClient: wrong options\n${z.prettifyError(parsed.error)}${hint}`,
+      {
+        cause: parsed.error,
+      },
+    )
   }
   const { data } = parsed
   const clock = data.clock ?? CLIENT_DEFAULTS.clock

@@ -2,7 +2,7 @@
 // normalizer, error catalog and retry policy, with the access_token handled. recognize() never throws.
 import { randomUUID } from 'node:crypto'
 
-import { failure } from '../errors/failure'
+import { amendFailure, failure } from '../errors/failure'
 import { guardOf } from '../pipeline/guard'
 import { runPipeline } from '../pipeline/run-pipeline'
 import { outcomeFields } from '../pipeline/step'
@@ -37,7 +37,7 @@ export interface PrintedTextClient {
 /** The last guard on the way out: no failure message carries a token or the secret, whatever made it. */
 function redacted(reply: OcrReply, secrets: SecretBook): OcrReply {
   if (reply.ok) return reply
-  return { ok: false, error: { ...reply.error, message: secrets.redact(reply.error.message) } }
+  return amendFailure(reply, { message: secrets.redact(reply.error.message) })
 }
 
 /** A bug of ours: the caller still gets a typed reply, with the cause masked. */

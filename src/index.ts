@@ -28,7 +28,8 @@ export { IMAGE_SIZE_LIMIT_BYTES, isUnderImageSizeLimit } from './image/size-limi
 export { normalizePrintedText } from './normalize/normalize'
 export { readingRows, joinRows } from './normalize/reading-order'
 export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry/policy'
-export { runWithRetry, type RetryClock } from './retry/run-with-retry'
+export { runWithRetry } from './retry/run-with-retry'
+export type { RetryClock } from './clock/clock'
 export type { UploadPrefixRequest, UploadPrefixReply } from './request/upload-prefix'
 // The HTTPS client, for servers outside Cloud Development (issue 5).
 export {

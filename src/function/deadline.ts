@@ -10,7 +10,7 @@ import {
   retryBudgetWithin,
   type RetryPolicy,
 } from '../retry/policy'
-import type { RetryClock } from '../retry/run-with-retry'
+import type { RetryClock } from '../clock/clock'
 
 /** What OCR with its retries is built for: a shorter limit is warned about and named in TIMEOUT. */
 export const RECOMMENDED_TIMEOUT_MS = FUNCTION_TIMEOUT_MS
@@ -43,7 +43,7 @@ export interface CallDeadline {
   short: boolean
   /** When the retries must end (RetryClock time): a margin before the limit. */
   retryBy: number
-  /** When the answer must leave (Date.now() time): half the margin before the limit. */
+  /** When the answer must leave (RetryClock time): half the margin before the limit. */
   answerBy: number
 }
 
@@ -60,7 +60,7 @@ export function deadlineOf(context: unknown, clock: RetryClock): CallDeadline | 
     limitMs,
     short: limitMs < RECOMMENDED_TIMEOUT_MS,
     retryBy: clock.now() + retryBudgetWithin(limitMs),
-    answerBy: Date.now() + limitMs - margin / 2,
+    answerBy: clock.now() + limitMs - margin / 2,
   }
 }
 
@@ -90,20 +90,18 @@ function timeoutFor(deadline: CallDeadline): OcrReply {
 export async function answerInTime(
   work: Promise<OcrReply>,
   deadline: CallDeadline,
+  clock: RetryClock,
 ): Promise<OcrReply> {
-  let timer: NodeJS.Timeout | undefined
-  const expired = new Promise<OcrReply>((resolve) => {
-    timer = setTimeout(
-      () => resolve(timeoutFor(deadline)),
-      Math.max(0, deadline.answerBy - Date.now()),
-    )
-  })
+  const answered = new AbortController()
+  const expired = clock
+    .sleep(Math.max(0, deadline.answerBy - clock.now()), answered.signal)
+    .then(() => timeoutFor(deadline))
   try {
     const reply = await Promise.race([work, expired])
     return deadline.short && !reply.ok && reply.error.code === 'TIMEOUT'
       ? timeoutFor(deadline)
       : reply
   } finally {
-    clearTimeout(timer)
+    answered.abort()
   }
 }

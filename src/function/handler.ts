@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { isUploadPrefixRequest, type UploadPrefixReply } from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
-import type { RetryClock } from '../retry/run-with-retry'
+import { SYSTEM_CLOCK, type RetryClock } from '../clock/clock'
 import { stdoutSink, type LogSink } from '../log/log-line'
 import { guardOf } from '../pipeline/guard'
 import type { QuotaGuard } from '../pipeline/guarded-recognition'
@@ -15,7 +15,6 @@ import type { HandlerConfig } from './config'
 import { cloudStages } from './cloud-stages'
 import { answerUploadPrefix } from './upload-prefix-handler'
 import { stderrWarn, type WarnSink } from '../log/warn'
-import { SYSTEM_CLOCK } from '../retry/run-with-retry'
 import { answerInTime, deadlineOf, shortLimitWarning } from './deadline'
 
 export interface HandlerOptions {
@@ -48,7 +47,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
   const guard = guardOf(options.guard, clock)
   let warnedShortLimit = false
   return async (event, context) => {
-    const started = Date.now()
+    const started = clock.now()
     const requestId = requestIdOf(context)
     if (isUploadPrefixRequest(event)) return answerUploadPrefix(port, options.config, requestId)
     const deadline = deadlineOf(context, clock)
@@ -60,7 +59,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     const { reply, telemetry } = await runPipeline(stages, event, {
       guard,
       requestId,
-      bound: deadline && ((work) => answerInTime(work, deadline)),
+      bound: deadline && ((work) => answerInTime(work, deadline, clock)),
       onInternal: (error) => internalFailure(error, requestId),
     })
     const attempts = telemetry.attempts ?? 0
@@ -70,7 +69,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
       bytes: undefined,
       attempts,
       ...telemetry,
-      ...outcomeFields(reply, Date.now() - started),
+      ...outcomeFields(reply, clock.now() - started),
       retries: Math.max(0, attempts - 1),
     })
     return reply

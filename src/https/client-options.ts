@@ -6,10 +6,10 @@
 // passed in the wrong place cannot end up in a crash report.
 import * as z from 'zod'
 
+import { SYSTEM_CLOCK, type RetryClock } from '../clock/clock'
 import { DEFAULT_CACHE_TTL_SECONDS } from '../quota/config'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import { processRetryQuota, RetryQuota } from '../retry/retry-quota'
-import { SYSTEM_CLOCK, type RetryClock } from '../retry/run-with-retry'
 import { accepts } from '../schema/exactly'
 import type { DocumentStore } from '../store/document-store'
 import { createMemoryStore } from '../store/memory-store'

@@ -11,6 +11,8 @@ import type { OcrReply } from '../../src/reply/schema'
 import { sampleEvent } from '../support/events'
 import { createInMemoryPort, SNAKE_REPLY } from '../support/in-memory-port'
 import { instantClock } from '../support/instant-clock'
+import { virtualClock } from '../support/virtual-clock'
+import type { RetryClock } from '../../src/clock/clock'
 
 describe('fitting the retry policy to the time limit', () => {
   it('reads the limit only when it is a positive number', () => {
@@ -60,13 +62,13 @@ describe('fitting the retry policy to the time limit', () => {
   })
 })
 
-describe('the handler under a time limit', () => {
-  /** A platform that answers after `ms` of real time. */
-  function slowPort(ms: number) {
+describe('the handler under a time limit (on virtual time: nothing waits)', () => {
+  /** A platform that answers after `ms` of the handler's own clock. */
+  function slowPort(ms: number, clock: RetryClock) {
     const port = createInMemoryPort()
     const answer = port.printedText.bind(port)
     port.printedText = async (request) => {
-      await new Promise((resolve) => setTimeout(resolve, ms))
+      await clock.sleep(ms)
       return answer(request)
     }
     return port
@@ -74,9 +76,11 @@ describe('the handler under a time limit', () => {
 
   function setup(ms: number) {
     const warnings: Record<string, unknown>[] = []
-    const port = slowPort(ms)
+    const clock = virtualClock()
+    const port = slowPort(ms, clock)
     port.script = [{ resolve: SNAKE_REPLY }]
     const handler = createOcrHandler(port, {
+      clock,
       config: {
         uploadPrefix: DEFAULT_UPLOAD_PREFIX,
         retryPolicy: DEFAULT_RETRY_POLICY,
@@ -100,7 +104,7 @@ describe('the handler under a time limit', () => {
   })
 
   it('reads the limit on every call and warns of a short one once per container', async () => {
-    const { handler, warnings } = setup(700)
+    const { handler, warnings } = setup(1500)
     const short = (await handler(sampleEvent('img-url'), { time_limit_in_ms: 1000 })) as OcrReply
     expect(short.ok).toBe(false)
     const long = (await handler(sampleEvent('img-url'), { time_limit_in_ms: 20_000 })) as OcrReply

@@ -16,6 +16,14 @@ export interface FileAccessRule {
   trustedSources: readonly string[]
 }
 
+/**
+ * Calls without an OPENID read outside the upload prefix only from these call chains. Another function
+ * of the account (`scf`) is our own code; a web, anonymous or unidentified client (`wx_http`,
+ * `wx_unknown`, anything else) is not. The console's test panel sends a SOURCE the platform does not
+ * document: add the value its FILE_FORBIDDEN message names to allow it.
+ */
+export const DEFAULT_TRUSTED_SOURCES: readonly string[] = ['scf']
+
 /** The caller's upload prefix, or undefined for a call without an OPENID (it has no uploads of its own). */
 export function prefixFor(
   rule: Pick<FileAccessRule, 'uploadPrefix'>,

@@ -7,7 +7,7 @@ import { FILE_ID_PATTERN } from '../request/event-schema'
 import { fillUploadPrefix } from '../request/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
-import type { WxContext } from './cloud-port'
+import type { WxContext } from '../transport/cloud-port'
 
 export interface FileAccessRule {
   /** Where a mini program user's uploads must lie: a template (request/upload-prefix.ts). */

@@ -8,7 +8,12 @@ import { failure } from '../errors/failure'
 import { readIncomingError } from '../errors/incoming'
 import { incomingFailure } from '../errors/incoming-failure'
 import type { OcrFailure } from '../reply/schema'
-import type { CloudPort, DownloadedFile, PrintedTextRequest, WxContext } from './cloud-port'
+import type {
+  CloudPort,
+  DownloadedFile,
+  PrintedTextRequest,
+  WxContext,
+} from '../transport/cloud-port'
 import { guardFileAccess, type FileAccessRule } from './file-guard'
 
 export interface ResolvedImage {

@@ -4,7 +4,7 @@
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 import type { UploadPrefixReply } from '../request/upload-prefix'
-import type { CloudPort } from './cloud-port'
+import type { CloudPort } from '../transport/cloud-port'
 import { prefixFor, type FileAccessRule } from './file-guard'
 
 export function answerUploadPrefix(

@@ -125,4 +125,14 @@ describe('the import graph', () => {
 
     expect(upward).toEqual([])
   })
+
+  it('keeps the local cloud free of the scripts that drive it', () => {
+    const upward = [...graph]
+      .filter(([file]) => file.startsWith('emulator/'))
+      .flatMap(([file, targets]) =>
+        targets.filter((target) => target.startsWith('scripts/')).map((t) => `${file} -> ${t}`),
+      )
+
+    expect(upward).toEqual([])
+  })
 })

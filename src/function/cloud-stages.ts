@@ -9,8 +9,8 @@ import type { RetryClock } from '../clock/clock'
 import type { CloudPort, WxContext } from '../transport/cloud-port'
 import type { HandlerConfig } from './config'
 import { fitTo } from './deadline'
-import { recognizeWithRetry } from './recognize'
-import { resolveImage, type ResolvedImage } from './resolve-image'
+import { recognizeWithRetry } from '../transport/cloud-recognize'
+import { resolveImage, type ResolvedImage } from '../source/resolve-image'
 
 export interface CloudSource {
   ok: true

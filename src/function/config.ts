@@ -2,7 +2,7 @@ import { claimTimings } from '../quota/claim-timing'
 import type { QuotaConfig } from '../quota/config'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import type { FunctionEnv } from './env'
-import type { FileAccessRule } from './file-guard'
+import type { FileAccessRule } from '../source/file-access'
 
 export interface HandlerConfig extends FileAccessRule {
   retryPolicy: RetryPolicy

@@ -16,7 +16,7 @@ import {
   isPrefixTemplate,
   OPENID_PLACEHOLDER,
 } from '../request/upload-prefix'
-import { DEFAULT_TRUSTED_SOURCES } from './file-guard'
+import { DEFAULT_TRUSTED_SOURCES } from '../source/file-access'
 
 interface SettingMeta {
   /** What a usable value is, for the warning: "a whole number >= 0". */

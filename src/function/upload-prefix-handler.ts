@@ -5,7 +5,7 @@ import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 import type { UploadPrefixReply } from '../request/upload-prefix'
 import type { CloudPort } from '../transport/cloud-port'
-import { prefixFor, type FileAccessRule } from './file-guard'
+import { prefixFor, type FileAccessRule } from '../source/file-access'
 
 export function answerUploadPrefix(
   port: CloudPort,

@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto'
 
 import { amendFailure, failure } from '../errors/failure'
-import { guardOf } from '../pipeline/guard'
+import { guardOf } from '../guard/guard'
 import { runPipeline } from '../pipeline/run-pipeline'
 import { outcomeFields } from '../pipeline/step'
 import type { OcrReply } from '../reply/schema'
-import { clientGuard } from './client-guard'
+import { clientGuard } from './guard-settings'
 import { normalizeClientOptions, type PrintedTextClientOptions } from './client-options'
 import { httpsStages } from './https-stages'
 import { httpsTransport } from './https-transport'

@@ -4,8 +4,8 @@
 // telemetry are kept here, once. Every stage returns its result and its telemetry; the runner keeps the
 // telemetry of the stages that finished, so a call cut short by a time limit still logs what it did.
 import type { OcrFailure, OcrReply } from '../reply/schema'
-import type { RecognitionGuard } from './guard'
-import type { GuardSubject } from './guarded-recognition'
+import type { RecognitionGuard } from '../guard/guard'
+import type { GuardSubject } from '../guard/guarded-recognition'
 import { amendFailure } from '../errors/failure'
 import { refused, type GuardTelemetry, type Step, type Transported } from './step'
 

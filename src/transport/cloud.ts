@@ -3,7 +3,7 @@
 import type { CloudPort, DownloadedFile, PrintedTextRequest } from './cloud-port'
 import type { DocumentStore } from '../store/document-store'
 import { downloadCapped } from './capped-download'
-import { createCloudStore, type CollectionLog, type SdkDatabase } from './cloud-store'
+import { createCloudStore, type CollectionLog, type SdkDatabase } from '../store/cloud-store'
 import { readWxContext } from './wx-context'
 
 export interface WxServerSdk {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
 import { handlerConfigOf } from '../../src/function/config'
-import { DEFAULT_TRUSTED_SOURCES } from '../../src/function/file-guard'
+import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
 import { FunctionEnvSchema, readFunctionEnv, type FunctionEnv } from '../../src/function/env'
 import { DEFAULT_UPLOAD_PREFIX } from '../../src/request/upload-prefix'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'

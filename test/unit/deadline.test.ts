@@ -2,7 +2,7 @@
 // inside it with a margin to answer, and a slow platform gets a typed TIMEOUT before the limit, never
 // the platform's kill. Without the field the configured policy holds.
 import { createOcrHandler } from '../../src/function/handler'
-import { DEFAULT_TRUSTED_SOURCES } from '../../src/function/file-guard'
+import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
 import { DEFAULT_UPLOAD_PREFIX } from '../../src/request/upload-prefix'
 import { deadlineOf, fitRetryPolicy, fitTo, timeLimitOf } from '../../src/function/deadline'
 import { claimTimings } from '../../src/quota/claim-timing'

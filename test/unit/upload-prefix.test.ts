@@ -2,7 +2,7 @@
 // one the fileID guard checks, for any OPENID and any usable template.
 import fc from 'fast-check'
 
-import { DEFAULT_TRUSTED_SOURCES, guardFileAccess, prefixFor } from '../../src/function/file-guard'
+import { DEFAULT_TRUSTED_SOURCES, guardFileAccess, prefixFor } from '../../src/source/file-access'
 import { DEFAULT_UPLOAD_PREFIX, isPrefixTemplate } from '../../src/request/upload-prefix'
 import { answerUploadPrefix } from '../../src/function/upload-prefix-handler'
 import { OcrFailureSchema } from '../../src/reply/schema'

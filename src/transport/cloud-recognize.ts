@@ -7,7 +7,7 @@ import { processRetryQuota } from '../retry/retry-quota'
 import type { RetryClock } from '../clock/clock'
 import { runWithRetry, type RetryReport } from '../retry/run-with-retry'
 import { attemptOutcome, outOfTime, replyOf } from '../retry/throttled'
-import type { CloudPort, PrintedTextRequest } from '../transport/cloud-port'
+import type { CloudPort, PrintedTextRequest } from './cloud-port'
 
 export async function recognizeWithRetry(
   port: CloudPort,

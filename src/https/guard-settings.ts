@@ -1,6 +1,6 @@
 // The HTTPS client's guard: the result cache, single flight and daily limits the cloud function runs
 // (src/pipeline), set from the client's options instead of the function's environment.
-import type { QuotaGuard } from '../pipeline/guarded-recognition'
+import type { QuotaGuard } from '../guard/guarded-recognition'
 import { claimTimings } from '../quota/claim-timing'
 import { DEFAULT_COLLECTIONS } from '../quota/config'
 import type { NormalizedClientOptions } from './client-options'

@@ -14,7 +14,7 @@ import type { RetryClock } from '../clock/clock'
 import type { DocumentStore } from '../store/document-store'
 import { describeStoreError } from '../store/store-error'
 import { timedStore } from '../store/timed-store'
-import type { GuardTelemetry } from './step'
+import type { GuardTelemetry } from '../pipeline/step'
 
 export interface QuotaGuard {
   store: DocumentStore

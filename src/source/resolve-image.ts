@@ -14,7 +14,7 @@ import type {
   PrintedTextRequest,
   WxContext,
 } from '../transport/cloud-port'
-import { guardFileAccess, type FileAccessRule } from './file-guard'
+import { guardFileAccess, type FileAccessRule } from './file-access'
 
 export interface ResolvedImage {
   ok: true

@@ -1,6 +1,6 @@
 // Our own cost per call, without the platform: parse the event and normalize a 50-line reply.
 import { userUploadPath } from '../emulator/storage/user-upload'
-import { parseOcrEvent } from '../src/request/parse-event'
+import { parseOcrEvent } from '../src/parse/parse-event'
 import { normalizePrintedText } from '../src/normalize/normalize'
 import { median, type BenchRow } from './table'
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 
-import { DEFAULT_UPLOAD_PREFIX, fillUploadPrefix } from '../../src/request/upload-prefix'
+import { DEFAULT_UPLOAD_PREFIX, fillUploadPrefix } from '../../src/parse/upload-prefix'
 
 /** The user `npm run ocr` and the playground play when they upload a local file. */
 export const LOCAL_OPENID = 'oLocalCliUser'

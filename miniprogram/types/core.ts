@@ -12,4 +12,4 @@ export type {
   OcrSuccess,
   Quad,
 } from '../../src/reply/schema'
-export type { UploadPrefixReply } from '../../src/request/upload-prefix'
+export type { UploadPrefixReply } from '../../src/parse/upload-prefix'

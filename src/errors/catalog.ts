@@ -2,7 +2,7 @@
 // retry flag) and what an incoming error must show to become this code (`incoming`). The code type and the
 // classifier are derived from this table, so a new code, or a new platform errcode, is one edit here.
 import { IMAGE_SIZE_LIMIT_BYTES } from '../image/size-limit'
-import { DEFAULT_UPLOAD_PREFIX } from '../request/upload-prefix'
+import { DEFAULT_UPLOAD_PREFIX } from '../parse/upload-prefix'
 
 /** Whose fault a failure is: the caller's input, the platform's state, or our own bug. */
 export type ErrorSource = 'caller' | 'platform' | 'internal'

@@ -3,8 +3,8 @@
 // call through wx-server-sdk with its retries fitted into the invocation's time limit.
 import type { CallLogLine } from '../log/log-line'
 import type { PipelineStages } from '../pipeline/run-pipeline'
-import { parseOcrEvent } from '../request/parse-event'
-import type { ImageSource } from '../request/event-schema'
+import { parseOcrEvent } from '../parse/parse-event'
+import type { ImageSource } from '../parse/event-schema'
 import type { RetryClock } from '../clock/clock'
 import type { CloudPort, WxContext } from '../transport/cloud-port'
 import type { HandlerConfig } from './config'

@@ -11,11 +11,7 @@ import {
   DEFAULT_USER_DAILY_LIMIT,
 } from '../quota/config'
 import { DEFAULT_RETRY_POLICY } from '../retry/policy'
-import {
-  DEFAULT_UPLOAD_PREFIX,
-  isPrefixTemplate,
-  OPENID_PLACEHOLDER,
-} from '../request/upload-prefix'
+import { DEFAULT_UPLOAD_PREFIX, isPrefixTemplate, OPENID_PLACEHOLDER } from '../parse/upload-prefix'
 import { DEFAULT_TRUSTED_SOURCES } from '../source/file-access'
 
 interface SettingMeta {

@@ -1,7 +1,7 @@
 // The cloud function's handler: event in, one typed reply out. It never throws: every failure, ours
 // included, becomes a reply with a stable code.
 import { randomUUID } from 'node:crypto'
-import { isUploadPrefixRequest, type UploadPrefixReply } from '../request/upload-prefix'
+import { isUploadPrefixRequest, type UploadPrefixReply } from '../parse/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
 import { SYSTEM_CLOCK, type RetryClock } from '../clock/clock'

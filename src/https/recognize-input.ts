@@ -8,7 +8,7 @@ import { checkImageBytes } from '../image/check-bytes'
 import { decodeImgValue } from '../image/decode-value'
 import { IMAGE_EXTENSION } from '../image/sniff'
 import type { OcrFailure } from '../reply/schema'
-import { ImgSchema, OcrEventSchema, type ImgInput } from '../request/event-schema'
+import { ImgSchema, OcrEventSchema, type ImgInput } from '../parse/event-schema'
 import { accepts } from '../schema/exactly'
 
 const BufferValue = z.custom<Buffer>((value) => Buffer.isBuffer(value), 'expected a Buffer')

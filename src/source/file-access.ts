@@ -3,14 +3,14 @@
 // an OPENID may come from the console, another function, or a web or anonymous client that WeChat did not
 // identify, so it fails closed: it reads outside the prefix only when every link of its call chain
 // (getWXContext().SOURCE) is a trusted source (OCR_TRUSTED_SOURCES).
-import { FILE_ID_PATTERN } from '../request/event-schema'
-import { fillUploadPrefix } from '../request/upload-prefix'
+import { FILE_ID_PATTERN } from '../parse/event-schema'
+import { fillUploadPrefix } from '../parse/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 import type { WxContext } from '../transport/cloud-port'
 
 export interface FileAccessRule {
-  /** Where a mini program user's uploads must lie: a template (request/upload-prefix.ts). */
+  /** Where a mini program user's uploads must lie: a template (parse/upload-prefix.ts). */
   uploadPrefix: string
   /** Call-chain sources whose calls without an OPENID may read any file of the env. */
   trustedSources: readonly string[]

@@ -1,7 +1,7 @@
 // The handler over an in-memory port with the default rules, a deterministic clock and a log that keeps
 // its lines, for the handler's unit tests.
 import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
-import { DEFAULT_UPLOAD_PREFIX } from '../../src/request/upload-prefix'
+import { DEFAULT_UPLOAD_PREFIX } from '../../src/parse/upload-prefix'
 import { createOcrHandler, type OcrHandler } from '../../src/function/handler'
 import type { CallLogLine } from '../../src/log/log-line'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'

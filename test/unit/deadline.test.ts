@@ -3,7 +3,7 @@
 // the platform's kill. Without the field the configured policy holds.
 import { createOcrHandler } from '../../src/function/handler'
 import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
-import { DEFAULT_UPLOAD_PREFIX } from '../../src/request/upload-prefix'
+import { DEFAULT_UPLOAD_PREFIX } from '../../src/parse/upload-prefix'
 import { deadlineOf, fitRetryPolicy, fitTo, timeLimitOf } from '../../src/function/deadline'
 import { claimTimings } from '../../src/quota/claim-timing'
 import { answerMarginMs, DEFAULT_RETRY_POLICY, FUNCTION_TIMEOUT_MS } from '../../src/retry/policy'

@@ -1,7 +1,7 @@
 import * as z from 'zod'
 
 import { causeOf } from '../../src/errors/failure'
-import { parseOcrEvent } from '../../src/request/parse-event'
+import { parseOcrEvent } from '../../src/parse/parse-event'
 import { allSampleEvents, breakOne, sampleEvent } from '../support/events'
 
 function problemsOf(event: unknown): string {

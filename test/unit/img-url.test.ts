@@ -1,6 +1,6 @@
 // imgUrl is refused when a lenient parser would silently change it, and forwarded as its normalized href.
 // Each case breaks the imgUrl of the good sample event.
-import { parseOcrEvent } from '../../src/request/parse-event'
+import { parseOcrEvent } from '../../src/parse/parse-event'
 import { breakOne, insideUrlPath, sampleEvent } from '../support/events'
 
 const good = sampleEvent('img-url')

@@ -52,9 +52,9 @@ describe('one owner for each rule', () => {
 
     expect(writers).toEqual(['src/retry/policy.ts'])
   })
-  it('writes the default upload prefix only in src/request/upload-prefix.ts', () => {
+  it('writes the default upload prefix only in src/parse/upload-prefix.ts', () => {
     const writers = filesWriting([/ocr-uploads\//])
 
-    expect(writers).toEqual(['src/request/upload-prefix.ts'])
+    expect(writers).toEqual(['src/parse/upload-prefix.ts'])
   })
 })

@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 
 import { DEFAULT_TRUSTED_SOURCES, guardFileAccess, prefixFor } from '../../src/source/file-access'
-import { DEFAULT_UPLOAD_PREFIX, isPrefixTemplate } from '../../src/request/upload-prefix'
+import { DEFAULT_UPLOAD_PREFIX, isPrefixTemplate } from '../../src/parse/upload-prefix'
 import { answerUploadPrefix } from '../../src/function/upload-prefix-handler'
 import { OcrFailureSchema } from '../../src/reply/schema'
 import { SAMPLE_CLOUD_PATHS, SAMPLE_OPENID } from '../../emulator/storage/samples'

@@ -37,7 +37,8 @@ export function virtualClock(start = 1_000_000): RetryClock {
       return new Promise((resolve) => {
         const timer: Timer = { at: now + ms, order: made++, fire: () => resolve() }
         signal?.addEventListener('abort', () => {
-          timers.splice(timers.indexOf(timer), 1)
+          const waiting = timers.indexOf(timer)
+          if (waiting >= 0) timers.splice(waiting, 1)
           resolve()
         })
         timers.push(timer)

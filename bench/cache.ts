@@ -7,6 +7,7 @@ import path from 'node:path'
 
 import { invokeFunction } from '../emulator/function-runner'
 import { startLocalCloud, type LocalCloud } from '../emulator/index'
+import { userUploadPath } from '../emulator/storage/user-upload'
 import { DEFAULT_COLLECTIONS } from '../src/quota/config'
 import { generateTextImage, slideScene } from '../test/support/images'
 import { median, runWhenMain, type BenchRow } from './table'
@@ -62,7 +63,7 @@ export async function benchCache(runs = 5): Promise<BenchRow[]> {
   try {
     const upload = async (seed: number) => {
       const image = await generateTextImage(slideScene(`bench-${seed}`, seed))
-      return cloud.putFile(`ocr-uploads/${OPENID}/bench-${seed}.png`, image.bytes)
+      return cloud.putFile(userUploadPath(OPENID, `bench-${seed}.png`), image.bytes)
     }
     // Warm-up: loads the engine (longer than one attempt may take), so no miss carries the model load.
     const patient = { OCR_ATTEMPT_TIMEOUT_MS: '100000', OCR_RETRY_BUDGET_MS: '100000' }

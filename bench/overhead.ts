@@ -1,5 +1,6 @@
 // Our own cost per call, without the platform: parse the event and normalize a 50-line reply.
-import { parseOcrEvent } from '../src/request/parse-event'
+import { userUploadPath } from '../emulator/storage/user-upload'
+import { parseOcrEvent } from '../src/parse/parse-event'
 import { normalizePrintedText } from '../src/normalize/normalize'
 import { median, type BenchRow } from './table'
 
@@ -26,7 +27,10 @@ function fiftyLineReply(): unknown {
 }
 
 export function benchOverhead(batches = 25, perBatch = 400): BenchRow[] {
-  const event = { fileID: 'cloud://env-1.6c6f-env-1/ocr-uploads/oUser/a.png', deleteAfter: true }
+  const event = {
+    fileID: `cloud://env-1.6c6f-env-1/${userUploadPath('oUser', 'a.png')}`,
+    deleteAfter: true,
+  }
   const reply = fiftyLineReply()
   const perCall: number[] = []
   for (let b = 0; b < batches; b++) {

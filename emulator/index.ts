@@ -16,14 +16,21 @@ import { PermissionBook } from './gateway/permissions'
 import { DailyQuota } from './ocr-service/quota'
 import { RunQueue } from './playground/run-queue'
 import { RequestLog } from './server/request-log'
-import { createRouter, GATEWAY_FUNCTION_PREFIX, GATEWAY_PATH } from './server/router'
+import {
+  createRouter,
+  GATEWAY_FUNCTION_PREFIX,
+  GATEWAY_PATH,
+  ROUTE_NAMES,
+  type RouteName,
+} from './server/router'
 import { LocalStorage } from './storage/local-storage'
 import { seedSampleFiles } from './storage/samples'
 import { TokenStore, type IssuedToken } from './https-api/tokens'
 
 export type { LocalCloudOptions, Clock, Credentials } from './options'
 export type { Fault, ArmedFault } from './ocr-service/faults'
-export type { RequestRecord, RouteName } from './server/request-log'
+export type { RequestRecord } from './server/request-log'
+export type { RouteName } from './server/router'
 export type { ActionHandler, GatewayReply, GatewayRequest } from './gateway/wire'
 export { FaultBoard } from './ocr-service/faults'
 export { DailyQuota } from './ocr-service/quota'
@@ -60,7 +67,7 @@ export interface LocalCloud {
   issueToken(): IssuedToken
   readonly quota: DailyQuota
   readonly faults: FaultBoard
-  readonly requests: RequestLog
+  readonly requests: RequestLog<RouteName>
   /** The env's documents; `database.outage` makes every database action fail. */
   readonly database: LocalDatabase
   /** Sockets open right now (a leak shows here). */
@@ -88,7 +95,7 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
   const [sampleFileID = ''] = await seedSampleFiles(storage)
   const faults = new FaultBoard(resolved.faults)
   const quota = new DailyQuota(resolved.dailyQuota, resolved.clock)
-  const requests = new RequestLog()
+  const requests = new RequestLog(ROUTE_NAMES)
   const tokens = new TokenStore(resolved.tokenTtlSeconds, resolved.clock, resolved.credentials)
   const ocr = new OcrService({ faults, quota, engine: engine.get, log, signal: abort.signal })
   const database = new LocalDatabase(options.database)

@@ -2,10 +2,8 @@
 // another function would send.
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { randomUUID } from 'node:crypto'
 
-/** The user `npm run ocr` plays when it uploads a local file, as the mini program's user would. */
-export const LOCAL_OPENID = 'oLocalCliUser'
+import { uploadAsLocalUser, type Upload } from '../emulator/storage/user-upload'
 
 export type OcrTarget =
   { kind: 'file'; path: string } | { kind: 'url'; url: string } | { kind: 'fileID'; fileID: string }
@@ -14,10 +12,6 @@ export function parseTarget(arg: string): OcrTarget {
   if (/^https?:\/\//i.test(arg)) return { kind: 'url', url: arg }
   if (arg.startsWith('cloud://')) return { kind: 'fileID', fileID: arg }
   return { kind: 'file', path: path.resolve(arg) }
-}
-
-export interface Upload {
-  put(cloudPath: string, bytes: Uint8Array): Promise<string>
 }
 
 /** The event, and the user to play: a local file is uploaded under that user's prefix first. */
@@ -31,11 +25,7 @@ export async function eventFor(
     case 'fileID':
       // A fileID typed by hand is a console-like call: no user, so no upload-prefix check.
       return { event: { fileID: target.fileID } }
-    case 'file': {
-      const bytes = await fs.readFile(target.path)
-      const name = `${Date.now()}-${randomUUID().slice(0, 8)}${path.extname(target.path).toLowerCase()}`
-      const fileID = await storage.put(`ocr-uploads/${LOCAL_OPENID}/${name}`, bytes)
-      return { event: { fileID, deleteAfter: true }, openid: LOCAL_OPENID }
-    }
+    case 'file':
+      return uploadAsLocalUser(storage, await fs.readFile(target.path), target.path)
   }
 }

@@ -20,16 +20,17 @@ export {
 } from './errors/catalog'
 export { failure } from './errors/failure'
 export { classifyPlatformError, type PlatformErrorFacts } from './errors/classify'
-export type { OcrEvent, ImgInput } from './request/event-schema'
-export { parseOcrEvent } from './request/parse-event'
+export type { OcrEvent, ImgInput } from './parse/event-schema'
+export { parseOcrEvent } from './parse/parse-event'
 export { sniffImageType, IMAGE_MIME, type ImageType } from './image/sniff'
 export { checkImageBytes } from './image/check-bytes'
 export { IMAGE_SIZE_LIMIT_BYTES, isUnderImageSizeLimit } from './image/size-limit'
 export { normalizePrintedText } from './normalize/normalize'
 export { readingRows, joinRows } from './normalize/reading-order'
 export { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry/policy'
-export { runWithRetry, type RetryClock } from './retry/run-with-retry'
-export type { UploadPrefixRequest, UploadPrefixReply } from './request/upload-prefix'
+export { runWithRetry } from './retry/run-with-retry'
+export type { RetryClock } from './clock/clock'
+export type { UploadPrefixRequest, UploadPrefixReply } from './parse/upload-prefix'
 // The HTTPS client, for servers outside Cloud Development (issue 5).
 export {
   createPrintedTextClient,

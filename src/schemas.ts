@@ -12,5 +12,5 @@ export {
   OcrFailureSchema,
   OcrReplySchema,
 } from './reply/schema'
-export { OcrEventSchema } from './request/event-schema'
-export { UploadPrefixRequestSchema, UploadPrefixReplySchema } from './request/upload-prefix'
+export { OcrEventSchema } from './parse/event-schema'
+export { UploadPrefixRequestSchema, UploadPrefixReplySchema } from './parse/upload-prefix'

@@ -12,6 +12,7 @@ import { startReaderThread } from './reader-thread'
 import { restoreSpaces } from './restore-spaces'
 import { textDetector } from './text-detector'
 import type { Box } from './paddle-runtime'
+import type { Stages } from './pipeline-stages'
 import type { WireItem } from './types'
 import { boxToWireItem } from './wire-item'
 
@@ -44,19 +45,6 @@ export interface PaddlePipeline {
   release(): Promise<void>
   /** Settles once every line-reader thread has loaded its model or failed to. */
   readersLoaded: Promise<void>
-}
-
-export interface ReadLine {
-  text: string
-  confidence: number
-  /** The box to answer, when the reader found a tighter one than the detector's. */
-  corners?: LineQuad
-}
-
-/** Detection, then recognition of the lines found. */
-export interface Stages {
-  detect(image: RgbPixels): Promise<Box[]>
-  readLines(image: RgbPixels, boxes: readonly Box[]): Promise<ReadLine[]>
 }
 
 /** PP-OCRv4 detection then recognition, in whatever thread calls it (the engine's worker). */

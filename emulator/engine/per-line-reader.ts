@@ -3,7 +3,7 @@ import type * as ort from 'onnxruntime-node'
 import type { OnnxSettings } from './onnx-session'
 import { sessionOptions } from './onnx-session'
 import { paddleOrt, toPaddleSession } from './ort-adapter'
-import type { Stages } from './paddle-pipeline'
+import type { Stages } from './pipeline-stages'
 import { paddle } from './paddle-runtime'
 
 /**

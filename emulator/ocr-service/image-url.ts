@@ -3,7 +3,8 @@
 import http from 'node:http'
 import https from 'node:https'
 
-export const MAX_IMAGE_BYTES = 2 * 1024 * 1024
+import { isUnderImageSizeLimit } from '../../src/image/size-limit'
+
 const DOWNLOAD_TIMEOUT_MS = 10_000
 const MAX_REDIRECTS = 3
 
@@ -42,7 +43,7 @@ function fetchOnce(url: URL, signal: AbortSignal): Promise<DownloadResult | { re
       let size = 0
       res.on('data', (chunk: Buffer) => {
         size += chunk.length
-        if (size > MAX_IMAGE_BYTES) {
+        if (!isUnderImageSizeLimit(size)) {
           req.destroy()
           resolve({ ok: false, reason: 'too-large' })
           return

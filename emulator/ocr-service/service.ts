@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 import type { DailyQuota } from './quota'
 import type { FaultBoard, FaultTarget } from './faults'
-import { downloadImage, MAX_IMAGE_BYTES } from './image-url'
+import { downloadImage } from './image-url'
+import { isUnderImageSizeLimit } from '../../src/image/size-limit'
 import { describeError, type Logger } from '../server/log'
 import { imageContentType } from './image-type'
 import { customWechatError, wechatError, type WechatErrorReply } from './wechat-errors'
@@ -55,7 +56,7 @@ export class OcrService {
 
   private async fetchMedia(media: Exclude<OcrMedia, { kind: 'none' }>): Promise<Buffer | OcrReply> {
     if (media.kind === 'bytes') {
-      return media.bytes.length > MAX_IMAGE_BYTES ? wechatError('imageTooLarge') : media.bytes
+      return isUnderImageSizeLimit(media.bytes.length) ? media.bytes : wechatError('imageTooLarge')
     }
     const download = await downloadImage(media.url, this.deps.signal)
     if (!download.ok) {

@@ -7,12 +7,12 @@ import path from 'node:path'
 
 import { z } from 'zod'
 
-import { LOCAL_OPENID } from '../../scripts/ocr-target'
 import type { InvokeTarget } from '../function-runner'
 import { parseJson, readBody, sendBytes, sendJson } from '../server/http-io'
 import { WECHAT_ERRORS } from '../ocr-service/wechat-errors'
-import { planRun, runFunction, RunRequestSchema, type Upload } from './run'
+import { planRun, runFunction, RunRequestSchema } from './run'
 import { localizeSample, SAMPLE_IMAGE_FILE, SAMPLE_IMAGE_URL_PATH } from '../storage/samples'
+import { LOCAL_OPENID, type Upload } from '../storage/user-upload'
 import type { RunQueue } from './run-queue'
 
 export const PLAYGROUND_PREFIX = '/__playground/'

@@ -1,17 +1,16 @@
 // What the playground's "run" does: turn an upload, a URL or a raw event into the event a real caller would
 // send, and run the unchanged built function on it through the same runner `npm run ocr` uses.
-import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 
 import { z } from 'zod'
 
-import { LOCAL_OPENID } from '../../scripts/ocr-target'
 import {
   FunctionInvocationError,
   invokeFunction,
   LOCAL_CONSOLE_ENV,
   type InvokeTarget,
 } from '../function-runner'
+import { uploadAsLocalUser, type Upload } from '../storage/user-upload'
 
 export const FUNCTION_NAME = 'ocrPrintedText'
 /** The built function, never its sources: the page must exercise exactly what gets deployed. */
@@ -38,27 +37,15 @@ export const RunRequestSchema = z.union([
 ])
 export type RunRequest = z.infer<typeof RunRequestSchema>
 
-export interface Upload {
-  put(cloudPath: string, bytes: Uint8Array): Promise<string>
-}
-
 export interface PlannedRun {
   event: unknown
   openid: string | undefined
 }
 
-function extensionOf(name: string | undefined): string {
-  const ext = path.extname(name ?? '').toLowerCase()
-  return /^\.[a-z0-9]{1,5}$/.test(ext) ? ext : ''
-}
-
 /** The event for a request; an upload is stored under the CLI user's prefix first, as `npm run ocr` does. */
 export async function planRun(request: RunRequest, storage: Upload): Promise<PlannedRun> {
   if ('image' in request) {
-    const bytes = Buffer.from(request.image, 'base64')
-    const name = `${Date.now()}-${randomUUID().slice(0, 8)}${extensionOf(request.name)}`
-    const fileID = await storage.put(`ocr-uploads/${LOCAL_OPENID}/${name}`, bytes)
-    return { event: { fileID, deleteAfter: true }, openid: LOCAL_OPENID }
+    return uploadAsLocalUser(storage, Buffer.from(request.image, 'base64'), request.name)
   }
   if ('imgUrl' in request) return { event: { imgUrl: request.imgUrl }, openid: undefined }
   return { event: request.event, openid: request.openid }

@@ -30,7 +30,7 @@ export interface RouterDeps {
   ocr: OcrService
   tokens: TokenStore
   storage: LocalStorage
-  requests: RequestLog
+  requests: RequestLog<RouteName>
   clockNow: () => number
   admin: AdminDeps
   log: Logger
@@ -46,7 +46,7 @@ interface RouteContext {
   req: IncomingMessage
   res: ServerResponse
   url: URL
-  record: RequestRecord
+  record: RequestRecord<RouteName>
   deps: RouterDeps
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import type { LocalStorage } from './local-storage'
+import { userUploadPath } from './user-upload'
 
 export const SAMPLE_IMAGE_FILE = path.join(__dirname, 'samples', 'seed-notice.png')
 /** The lines the sample image shows, top to bottom. */
@@ -14,7 +15,7 @@ export const SAMPLE_IMAGE_LINES = ['腾讯', '微信团队'] as const
 export const SAMPLE_OPENID = 'oTestUser0001'
 export const SAMPLE_CLOUD_PATHS = [
   'samples/seed-notice.png',
-  `ocr-uploads/${SAMPLE_OPENID}/seed-notice.png`,
+  userUploadPath(SAMPLE_OPENID, 'seed-notice.png'),
 ] as const
 /** Served by the playground's routes: what the imgUrl samples name. */
 export const SAMPLE_IMAGE_URL_PATH = '/__playground/samples/seed-notice.png'

@@ -3,7 +3,7 @@
 // exactly one caller wins); the others poll until the owner stores the result or gives the claim up. A
 // claim older than a function can live is taken over with a compare-and-swap on its owner and time.
 import type { OcrSuccess } from '../reply/schema'
-import type { RetryClock } from '../retry/run-with-retry'
+import type { RetryClock } from '../clock/clock'
 import type { DocumentStore } from '../store/document-store'
 import { doneEntry, parseCacheEntry, pendingEntry } from './cache-entry'
 

@@ -1,6 +1,8 @@
 // Every failure the toolkit can report, one entry each, in both directions: what we send (messages, hint,
 // retry flag) and what an incoming error must show to become this code (`incoming`). The code type and the
 // classifier are derived from this table, so a new code, or a new platform errcode, is one edit here.
+import { IMAGE_SIZE_LIMIT_BYTES } from '../image/size-limit'
+import { DEFAULT_UPLOAD_PREFIX } from '../parse/upload-prefix'
 
 /** Whose fault a failure is: the caller's input, the platform's state, or our own bug. */
 export type ErrorSource = 'caller' | 'platform' | 'internal'
@@ -48,7 +50,7 @@ export const ERROR_CATALOG = {
     retryable: false,
     message: 'The image is larger than the platform accepts (2 MB).',
     userMessage: '图片太大，请压缩到 2MB 以内后重试。',
-    hint: 'Compress the image below 2,097,152 bytes before uploading (wx.compressImage, or lower quality / width).',
+    hint: `Compress the image below ${IMAGE_SIZE_LIMIT_BYTES} bytes before uploading (wx.compressImage, or lower quality / width).`,
   },
   UNSUPPORTED_IMAGE: {
     source: 'caller',
@@ -77,7 +79,7 @@ export const ERROR_CATALOG = {
     retryable: false,
     message: "The file is outside the calling user's upload prefix or this environment.",
     userMessage: '无权读取该图片，请重新上传。',
-    hint: 'Upload under ocr-uploads/{OPENID}/ (or the prefix set in OCR_UPLOAD_PREFIX) in the same env, then send that fileID.',
+    hint: `Upload under ${DEFAULT_UPLOAD_PREFIX} (or the prefix set in OCR_UPLOAD_PREFIX) in the same env, then send that fileID.`,
   },
   PERMISSION_MISSING: {
     source: 'platform',

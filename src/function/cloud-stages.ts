@@ -3,15 +3,15 @@
 // call through wx-server-sdk with its retries fitted into the invocation's time limit.
 import type { CallLogLine } from '../log/log-line'
 import type { PipelineStages } from '../pipeline/run-pipeline'
-import { parseOcrEvent } from '../request/parse-event'
-import type { ImageSource } from '../request/event-schema'
+import { parseOcrEvent } from '../parse/parse-event'
+import type { ImageSource } from '../parse/event-schema'
 import type { RetryQuota } from '../retry/retry-quota'
-import type { RetryClock } from '../retry/run-with-retry'
-import type { CloudPort, WxContext } from './cloud-port'
+import type { RetryClock } from '../clock/clock'
+import type { CloudPort, WxContext } from '../transport/cloud-port'
 import type { HandlerConfig } from './config'
 import { fitTo } from './deadline'
-import { recognizeWithRetry } from './recognize'
-import { resolveImage, type ResolvedImage } from './resolve-image'
+import { recognizeWithRetry } from '../transport/cloud-recognize'
+import { resolveImage, type ResolvedImage } from '../source/resolve-image'
 
 export interface CloudSource {
   ok: true

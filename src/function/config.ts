@@ -1,19 +1,12 @@
+import { claimTimings } from '../quota/claim-timing'
+import type { QuotaConfig } from '../quota/config'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import type { FunctionEnv } from './env'
-import type { FileAccessRule } from './file-guard'
+import type { FileAccessRule } from '../source/file-access'
 
 export interface HandlerConfig extends FileAccessRule {
   retryPolicy: RetryPolicy
 }
-
-export const DEFAULT_UPLOAD_PREFIX = 'ocr-uploads/{OPENID}/'
-/**
- * Calls without an OPENID read outside the upload prefix only from these call chains. Another function
- * of the account (`scf`) is our own code; a web, anonymous or unidentified client (`wx_http`,
- * `wx_unknown`, anything else) is not. The console's test panel sends a SOURCE the platform does not
- * document: add the value its FILE_FORBIDDEN message names to allow it.
- */
-export const DEFAULT_TRUSTED_SOURCES: readonly string[] = ['scf']
 
 /**
  * The handler's settings from the function's environment (read by env.ts). The retry settings exist so a
@@ -34,5 +27,18 @@ export function handlerConfigOf(env: FunctionEnv): HandlerConfig {
       // still retried. A shorter OCR_ATTEMPT_TIMEOUT_MS brings back the abandon-and-retry behaviour.
       attemptTimeoutMs: Math.min(budgetMs, env.OCR_ATTEMPT_TIMEOUT_MS),
     },
+  }
+}
+
+/** The cache, limit and budget settings from the function's environment (read by env.ts). */
+export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig {
+  const urlTtl = env.OCR_URL_CACHE_TTL_SECONDS
+  return {
+    collections: { cache: env.OCR_CACHE_COLLECTION, counters: env.OCR_COUNTER_COLLECTION },
+    cacheTtlMs: env.OCR_CACHE_TTL_SECONDS * 1000,
+    urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
+    userDailyLimit: env.OCR_USER_DAILY_LIMIT,
+    dailyBudget: env.OCR_DAILY_BUDGET,
+    ...claimTimings(retry),
   }
 }

@@ -4,8 +4,13 @@
 import { ERROR_CATALOG } from '../errors/catalog'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
-import { FUNCTION_TIMEOUT_MS, type RetryPolicy } from '../retry/policy'
-import type { RetryClock } from '../retry/run-with-retry'
+import {
+  answerMarginMs,
+  FUNCTION_TIMEOUT_MS,
+  retryBudgetWithin,
+  type RetryPolicy,
+} from '../retry/policy'
+import type { RetryClock } from '../clock/clock'
 
 /** What OCR with its retries is built for: a shorter limit is warned about and named in TIMEOUT. */
 export const RECOMMENDED_TIMEOUT_MS = FUNCTION_TIMEOUT_MS
@@ -15,14 +20,6 @@ export function timeLimitOf(context: unknown): number | undefined {
   if (typeof context !== 'object' || context === null) return undefined
   const limit = (context as Record<string, unknown>).time_limit_in_ms
   return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : undefined
-}
-
-/**
- * The time kept, after the retries, to give up a cache claim, settle the counters and answer: a tenth of
- * the limit, at least 500 ms and at most the 2 s the default policy keeps under a 20 s timeout.
- */
-export function answerMarginMs(limitMs: number): number {
-  return Math.min(2000, Math.max(500, Math.round(limitMs / 10)))
 }
 
 /** The policy with its budget and attempt timeout cut to the time left; never longer than configured. */
@@ -46,7 +43,7 @@ export interface CallDeadline {
   short: boolean
   /** When the retries must end (RetryClock time): a margin before the limit. */
   retryBy: number
-  /** When the answer must leave (Date.now() time): half the margin before the limit. */
+  /** When the answer must leave (RetryClock time): half the margin before the limit. */
   answerBy: number
 }
 
@@ -62,8 +59,8 @@ export function deadlineOf(context: unknown, clock: RetryClock): CallDeadline | 
   return {
     limitMs,
     short: limitMs < RECOMMENDED_TIMEOUT_MS,
-    retryBy: clock.now() + limitMs - margin,
-    answerBy: Date.now() + limitMs - margin / 2,
+    retryBy: clock.now() + retryBudgetWithin(limitMs),
+    answerBy: clock.now() + limitMs - margin / 2,
   }
 }
 
@@ -93,20 +90,18 @@ function timeoutFor(deadline: CallDeadline): OcrReply {
 export async function answerInTime(
   work: Promise<OcrReply>,
   deadline: CallDeadline,
+  clock: RetryClock,
 ): Promise<OcrReply> {
-  let timer: NodeJS.Timeout | undefined
-  const expired = new Promise<OcrReply>((resolve) => {
-    timer = setTimeout(
-      () => resolve(timeoutFor(deadline)),
-      Math.max(0, deadline.answerBy - Date.now()),
-    )
-  })
+  const answered = new AbortController()
+  const expired = clock
+    .sleep(Math.max(0, deadline.answerBy - clock.now()), answered.signal)
+    .then(() => timeoutFor(deadline))
   try {
     const reply = await Promise.race([work, expired])
     return deadline.short && !reply.ok && reply.error.code === 'TIMEOUT'
       ? timeoutFor(deadline)
       : reply
   } finally {
-    clearTimeout(timer)
+    answered.abort()
   }
 }

@@ -11,8 +11,8 @@ import {
   DEFAULT_USER_DAILY_LIMIT,
 } from '../quota/config'
 import { DEFAULT_RETRY_POLICY } from '../retry/policy'
-import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from './config'
-import { isPrefixTemplate } from './file-guard'
+import { DEFAULT_UPLOAD_PREFIX, isPrefixTemplate, OPENID_PLACEHOLDER } from '../parse/upload-prefix'
+import { DEFAULT_TRUSTED_SOURCES } from '../source/file-access'
 
 interface SettingMeta {
   /** What a usable value is, for the warning: "a whole number >= 0". */
@@ -63,7 +63,7 @@ const CollectionNameSchema = text.regex(/^[\w-]+$/)
 
 export const FunctionEnvSchema = z.object({
   OCR_UPLOAD_PREFIX: setting(UploadPrefixSchema, DEFAULT_UPLOAD_PREFIX, {
-    expected: 'a relative folder ending in "/" that contains {OPENID}',
+    expected: `a relative folder ending in "/" that contains ${OPENID_PLACEHOLDER}`,
     fallback: DEFAULT_UPLOAD_PREFIX,
   }),
   OCR_TRUSTED_SOURCES: setting<readonly string[]>(SourceListSchema, DEFAULT_TRUSTED_SOURCES, {

@@ -1,22 +1,21 @@
 // The cloud function's handler: event in, one typed reply out. It never throws: every failure, ours
 // included, becomes a reply with a stable code.
 import { randomUUID } from 'node:crypto'
-import { isUploadPrefixRequest, type UploadPrefixReply } from '../request/upload-prefix'
+import { isUploadPrefixRequest, type UploadPrefixReply } from '../parse/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
 import { processRetryQuota, type RetryQuota } from '../retry/retry-quota'
-import type { RetryClock } from '../retry/run-with-retry'
+import { SYSTEM_CLOCK, type RetryClock } from '../clock/clock'
 import { stdoutSink, type LogSink } from '../log/log-line'
-import { guardOf } from '../pipeline/guard'
-import type { QuotaGuard } from '../pipeline/guarded-recognition'
+import { guardOf } from '../guard/guard'
+import type { QuotaGuard } from '../guard/guarded-recognition'
 import { runPipeline } from '../pipeline/run-pipeline'
 import { outcomeFields } from '../pipeline/step'
-import type { CloudPort } from './cloud-port'
+import type { CloudPort } from '../transport/cloud-port'
 import type { HandlerConfig } from './config'
 import { cloudStages } from './cloud-stages'
 import { answerUploadPrefix } from './upload-prefix-handler'
 import { stderrWarn, type WarnSink } from '../log/warn'
-import { SYSTEM_CLOCK } from '../retry/run-with-retry'
 import { answerInTime, deadlineOf, shortLimitWarning } from './deadline'
 
 export interface HandlerOptions {
@@ -52,7 +51,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
   const retryQuota = options.retryQuota ?? processRetryQuota(options.config.retryPolicy.retryQuota)
   let warnedShortLimit = false
   return async (event, context) => {
-    const started = Date.now()
+    const started = clock.now()
     const requestId = requestIdOf(context)
     if (isUploadPrefixRequest(event)) return answerUploadPrefix(port, options.config, requestId)
     const deadline = deadlineOf(context, clock)
@@ -70,7 +69,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     const { reply, telemetry } = await runPipeline(stages, event, {
       guard,
       requestId,
-      bound: deadline && ((work) => answerInTime(work, deadline)),
+      bound: deadline && ((work) => answerInTime(work, deadline, clock)),
       onInternal: (error) => internalFailure(error, requestId),
     })
     const attempts = telemetry.attempts ?? 0
@@ -80,7 +79,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
       bytes: undefined,
       attempts,
       ...telemetry,
-      ...outcomeFields(reply, Date.now() - started),
+      ...outcomeFields(reply, clock.now() - started),
       retries: Math.max(0, attempts - 1),
     })
     return reply

@@ -3,9 +3,9 @@
 // caller identity that the fileID guard checks, so the two cannot disagree. Nothing is recognized or spent.
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
-import type { UploadPrefixReply } from '../request/upload-prefix'
-import type { CloudPort } from './cloud-port'
-import { prefixFor, type FileAccessRule } from './file-guard'
+import type { UploadPrefixReply } from '../parse/upload-prefix'
+import type { CloudPort } from '../transport/cloud-port'
+import { prefixFor, type FileAccessRule } from '../source/file-access'
 
 export function answerUploadPrefix(
   port: CloudPort,

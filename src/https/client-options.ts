@@ -1,68 +1,36 @@
-// The client's options, checked once when the client is made. A wrong option is a programming error, so
-// it throws there (and only there); its message names the option, never its value, so a secret passed in
-// the wrong place cannot end up in a crash report (and a key that is the secret is masked).
+// The client's options, in three parts read top to bottom: each option declared once with its doc (the
+// interfaces, what callers see), its check (the schemas; accepts() fails the typecheck if a schema and its
+// interface differ by one field), and every default, filled in once by normalizeClientOptions, as ky's
+// normalizeRetryOptions does. A new option is one line in each part. A wrong option is a programming
+// error, so it throws here (and only here); its message names the option, never its value, so a secret
+// passed in the wrong place cannot end up in a crash report (and a key that is the secret is masked).
 import * as z from 'zod'
 
+import { SYSTEM_CLOCK, type RetryClock } from '../clock/clock'
+import { DEFAULT_CACHE_TTL_SECONDS } from '../quota/config'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import { processRetryQuota, RetryQuota } from '../retry/retry-quota'
-import { SYSTEM_CLOCK, type RetryClock } from '../retry/run-with-retry'
 import { accepts } from '../schema/exactly'
-import type { QuotaGuard } from '../pipeline/guarded-recognition'
-import { clientGuard, GuardOptionsShape, type GuardOptions } from './client-guard'
-import { DEFAULT_BASE_URL } from './endpoints'
+import type { DocumentStore } from '../store/document-store'
+import { createMemoryStore } from '../store/memory-store'
 import type { PrintedTextLogger } from './log-line'
 import { SecretBook } from './secret-book'
 
-const isFunction = (value: unknown): boolean => typeof value === 'function'
+// ---- The options, each declared once ----
 
-const RetryPolicySchema = z
-  .object({
-    maxAttempts: z.number().int().min(1),
-    baseDelayMs: z.number().min(0),
-    maxDelayMs: z.number().min(0),
-    budgetMs: z.number().positive(),
-    attemptTimeoutMs: z.number().positive(),
-    retryQuota: z
-      .object({
-        capacity: z.number().min(0),
-        retryCost: z.number().min(0),
-        timeoutRetryCost: z.number().min(0),
-        successRefund: z.number().min(0),
-      })
-      .readonly()
-      .optional(),
-  })
-  .readonly()
-
-/** At most this many recognitions talk to the platform at once by default; the rest wait their turn. */
-export const DEFAULT_MAX_CONCURRENCY = 4
-
-const ClockSchema = z.custom<RetryClock>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    ['now', 'sleep', 'random'].every((key) => isFunction((value as Record<string, unknown>)[key])),
-  'expected { now(), sleep(ms), random() }',
-)
-
-const common = {
-  /** Default https://api.weixin.qq.com; the local cloud's origin in tests and local runs. */
-  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
-  /** Attempts, backoff, budget and per-attempt timeout; default: the cloud function's policy. */
-  retryPolicy: RetryPolicySchema.optional(),
-  /** Time and randomness for backoff and token expiry; injectable for tests. */
-  clock: ClockSchema.optional(),
-  /** Recognitions in flight at once (default 4); the others queue, their attempt timers not started. */
-  maxConcurrency: z.number().int().min(1).optional(),
-  /** The retry bucket; default the process's own, shared by every client with the same policy numbers. */
-  retryQuota: z.instanceof(RetryQuota).optional(),
-  fetch: z.custom<typeof fetch>(isFunction, 'expected a fetch function').optional(),
-  logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
-  // The guard: store, cacheTtlMs, dailyBudget, callerDailyLimit (client-guard.ts).
-  ...GuardOptionsShape,
+/** The guard: the result cache, single flight and daily limits, kept in a store. */
+export interface GuardOptions {
+  /** Where results, claims and daily counters live; default: this process's memory. */
+  store?: DocumentStore
+  /** How long a recognized image is answered from the store (image bytes, not URLs); 0: no cache. */
+  cacheTtlMs?: number
+  /** Platform calls per Beijing day for every client sharing the store; 0 (default): no budget. */
+  dailyBudget?: number
+  /** Platform calls per Beijing day per recognize(input, { callerKey }); 0 (default): no limit. */
+  callerDailyLimit?: number
 }
 
-/** The options of either kind of client; the guard's (store, cacheTtlMs, budgets) in client-guard.ts. */
+/** The options of either kind of client. */
 export interface CommonClientOptions extends GuardOptions {
   /** Default https://api.weixin.qq.com; the local cloud's origin in tests and local runs. */
   baseUrl?: string
@@ -70,7 +38,7 @@ export interface CommonClientOptions extends GuardOptions {
   retryPolicy?: RetryPolicy
   /** Time and randomness for backoff and token expiry; injectable for tests. */
   clock?: RetryClock
-  /** Recognitions in flight at once (default 4); the others queue, their attempt timers not started. */
+  /** Recognitions in flight at once; the others queue, their attempt timers not started. */
   maxConcurrency?: number
   /** The retry bucket; default the process's own, shared by every client with the same policy numbers. */
   retryQuota?: RetryQuota
@@ -93,14 +61,67 @@ export interface CallerTokenOptions extends CommonClientOptions {
 
 export type PrintedTextClientOptions = CredentialsOptions | CallerTokenOptions
 
-// The interfaces above are what callers see; accepts() fails the typecheck if a schema below and its
-// interface differ by one field.
+// ---- Their checks ----
+
+const isFunction = (value: unknown): boolean => typeof value === 'function'
+const hasMethods = (value: unknown, methods: readonly string[]): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  methods.every((key) => isFunction((value as Record<string, unknown>)[key]))
+
+const RetryPolicySchema = z
+  .object({
+    maxAttempts: z.number().int().min(1),
+    baseDelayMs: z.number().min(0),
+    maxDelayMs: z.number().min(0),
+    budgetMs: z.number().positive(),
+    attemptTimeoutMs: z.number().positive(),
+    retryQuota: z
+      .object({
+        capacity: z.number().min(0),
+        retryCost: z.number().min(0),
+        timeoutRetryCost: z.number().min(0),
+        successRefund: z.number().min(0),
+      })
+      .readonly()
+      .optional(),
+  })
+  .readonly()
+
+const GuardOptionsShape = {
+  store: z
+    .custom<DocumentStore>(
+      (value) => hasMethods(value, ['get', 'insert', 'set', 'updateIf', 'removeIf']),
+      'expected a store such as createMemoryStore() or createRedisStore({ client })',
+    )
+    .optional(),
+  cacheTtlMs: z.number().int().min(0).optional(),
+  dailyBudget: z.number().int().min(0).optional(),
+  callerDailyLimit: z.number().int().min(0).optional(),
+}
+
+const CommonOptionsShape = {
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  retryPolicy: RetryPolicySchema.optional(),
+  clock: z
+    .custom<RetryClock>(
+      (value) => hasMethods(value, ['now', 'sleep', 'random']),
+      'expected { now(), sleep(ms), random() }',
+    )
+    .optional(),
+  maxConcurrency: z.number().int().min(1).optional(),
+  retryQuota: z.instanceof(RetryQuota).optional(),
+  fetch: z.custom<typeof fetch>(isFunction, 'expected a fetch function').optional(),
+  logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
+  ...GuardOptionsShape,
+}
+
 const CredentialsOptionsSchema = accepts<CredentialsOptions>()(
   z
     .object({
       appId: z.string().min(1, 'expected a non-empty AppID'),
       appSecret: z.string().min(1, 'expected a non-empty AppSecret'),
-      ...common,
+      ...CommonOptionsShape,
     })
     .strict(),
 )
@@ -109,66 +130,68 @@ const CallerTokenOptionsSchema = accepts<CallerTokenOptions>()(
   z
     .object({
       getAccessToken: z.custom<() => Promise<string>>(isFunction, 'expected a function'),
-      ...common,
+      ...CommonOptionsShape,
     })
     .strict(),
 )
 
-export interface ResolvedClientOptions {
+// ---- Their defaults, filled in once ----
+
+/** What each option is when it is not given (the store, the retry bucket and fetch are made per client). */
+export const CLIENT_DEFAULTS = Object.freeze({
+  baseUrl: 'https://api.weixin.qq.com',
+  retryPolicy: DEFAULT_RETRY_POLICY,
+  clock: SYSTEM_CLOCK,
+  maxConcurrency: 4,
+  /** As long as the cloud function keeps a recognized image. */
+  cacheTtlMs: DEFAULT_CACHE_TTL_SECONDS * 1000,
+  dailyBudget: 0,
+  callerDailyLimit: 0,
+})
+
+/** Every option filled in; the logger alone may stay absent. */
+export type NormalizedClientOptions = Required<Omit<CommonClientOptions, 'logger'>> & {
   tokens:
     | { kind: 'credentials'; appId: string; appSecret: string }
     | { kind: 'caller'; getAccessToken: () => Promise<string> }
-  baseUrl: string
-  retryPolicy: RetryPolicy
-  maxConcurrency: number
-  retryQuota: RetryQuota
-  clock: RetryClock
-  fetch: typeof fetch
   logger: PrintedTextLogger | undefined
-  /** The result cache, single flight and daily limits; undefined when the options turn them off. */
-  guard: QuotaGuard | undefined
 }
 
-function problems(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown option(s): ${issue.keys.join(', ')}`
-      return `${issue.path.join('.') || 'options'}: ${issue.message}`
-    })
-    .join('; ')
-}
-
-export function resolveClientOptions(options: unknown): ResolvedClientOptions {
+/** Checks the options and fills in every default; throws a TypeError naming each wrong option. */
+export function normalizeClientOptions(options: unknown): NormalizedClientOptions {
   const given = typeof options === 'object' && options !== null ? options : {}
   const callerOwned = 'getAccessToken' in given
   const schema = callerOwned ? CallerTokenOptionsSchema : CredentialsOptionsSchema
   const parsed = schema.safeParse(options)
   if (!parsed.success) {
     const both = callerOwned && ('appId' in given || 'appSecret' in given)
-    const hint = both ? ' Give either { getAccessToken } or { appId, appSecret }, not both.' : ''
+    const hint = both ? '\nGive either { getAccessToken } or { appId, appSecret }, not both.' : ''
     // An unknown key can be the secret itself (an object spread in the wrong place): mask it there too.
     const secret = (given as { appSecret?: unknown }).appSecret
     const secrets = new SecretBook(typeof secret === 'string' ? [secret] : [])
     throw new TypeError(
-      secrets.redact(`createPrintedTextClient: ${problems(parsed.error)}.${hint}`),
+      secrets.redact(`createPrintedTextClient: wrong options\n${z.prettifyError(parsed.error)}${hint}`),
+      { cause: parsed.error },
     )
   }
-  const data = parsed.data
-  const retryPolicy = data.retryPolicy ?? DEFAULT_RETRY_POLICY
-  const clock = data.clock ?? SYSTEM_CLOCK
+  const { data } = parsed
+  const clock = data.clock ?? CLIENT_DEFAULTS.clock
   return {
     tokens:
       'getAccessToken' in data
         ? { kind: 'caller', getAccessToken: data.getAccessToken }
         : { kind: 'credentials', appId: data.appId, appSecret: data.appSecret },
-    baseUrl: data.baseUrl ?? DEFAULT_BASE_URL,
-    retryPolicy,
-    maxConcurrency: data.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
-    retryQuota: data.retryQuota ?? processRetryQuota(data.retryPolicy?.retryQuota),
+    baseUrl: data.baseUrl ?? CLIENT_DEFAULTS.baseUrl,
+    retryPolicy: data.retryPolicy ?? CLIENT_DEFAULTS.retryPolicy,
     clock,
+    maxConcurrency: data.maxConcurrency ?? CLIENT_DEFAULTS.maxConcurrency,
+    retryQuota: data.retryQuota ?? processRetryQuota(data.retryPolicy?.retryQuota),
     // Looked up at call time, so a test's or an app's later replacement of globalThis.fetch is honoured.
     fetch: data.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     logger: data.logger,
-    guard: clientGuard(data, retryPolicy, clock),
+    store: data.store ?? createMemoryStore({ now: () => clock.now() }),
+    cacheTtlMs: data.cacheTtlMs ?? CLIENT_DEFAULTS.cacheTtlMs,
+    dailyBudget: data.dailyBudget ?? CLIENT_DEFAULTS.dailyBudget,
+    callerDailyLimit: data.callerDailyLimit ?? CLIENT_DEFAULTS.callerDailyLimit,
   }
 }

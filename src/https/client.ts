@@ -2,12 +2,13 @@
 // normalizer, error catalog and retry policy, with the access_token handled. recognize() never throws.
 import { randomUUID } from 'node:crypto'
 
-import { failure } from '../errors/failure'
-import { guardOf } from '../pipeline/guard'
+import { amendFailure, failure } from '../errors/failure'
+import { guardOf } from '../guard/guard'
 import { runPipeline } from '../pipeline/run-pipeline'
 import { outcomeFields } from '../pipeline/step'
 import type { OcrReply } from '../reply/schema'
-import { resolveClientOptions, type PrintedTextClientOptions } from './client-options'
+import { clientGuard } from './guard-settings'
+import { normalizeClientOptions, type PrintedTextClientOptions } from './client-options'
 import { httpsStages } from './https-stages'
 import { httpsTransport } from './https-transport'
 import { safeLogger } from './log-line'
@@ -36,7 +37,7 @@ export interface PrintedTextClient {
 /** The last guard on the way out: no failure message carries a token or the secret, whatever made it. */
 function redacted(reply: OcrReply, secrets: SecretBook): OcrReply {
   if (reply.ok) return reply
-  return { ok: false, error: { ...reply.error, message: secrets.redact(reply.error.message) } }
+  return amendFailure(reply, { message: secrets.redact(reply.error.message) })
 }
 
 /** A bug of ours: the caller still gets a typed reply, with the cause masked. */
@@ -46,7 +47,7 @@ function internalFailure(error: unknown): OcrReply {
 }
 
 export function createPrintedTextClient(options: PrintedTextClientOptions): PrintedTextClient {
-  const config = resolveClientOptions(options)
+  const config = normalizeClientOptions(options)
   const { clock, retryPolicy: policy } = config
   const now = () => clock.now()
   const log = safeLogger(config.logger)
@@ -81,7 +82,7 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
     tokens,
     secrets,
   })
-  const guard = guardOf(config.guard, clock)
+  const guard = guardOf(clientGuard(config), clock)
 
   return {
     async recognize(input, options) {

@@ -1,7 +1,6 @@
 // The platform paths the client calls, joined onto a base URL that may carry a path of its own (a company
 // egress proxy such as https://proxy.example.com/wechat), which `new URL(path, base)` would silently drop.
 
-export const DEFAULT_BASE_URL = 'https://api.weixin.qq.com'
 export const OCR_PATH = '/cv/ocr/comm'
 export const STABLE_TOKEN_PATH = '/cgi-bin/stable_token'
 

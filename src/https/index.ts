@@ -19,4 +19,4 @@ export { createMemoryStore, type MemoryStoreOptions } from '../store/memory-stor
 export { createRedisStore, type RedisStoreOptions } from '../store/redis-store'
 export type { RedisClientLike, IoredisLike, NodeRedisLike } from '../store/redis-commands'
 export type { DocumentStore, StoredDoc, FieldCondition, DocChange } from '../store/document-store'
-export type { GuardOptions } from './client-guard'
+export type { GuardOptions } from './client-options'

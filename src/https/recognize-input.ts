@@ -8,7 +8,7 @@ import { checkImageBytes } from '../image/check-bytes'
 import { decodeImgValue } from '../image/decode-value'
 import { IMAGE_EXTENSION } from '../image/sniff'
 import type { OcrFailure } from '../reply/schema'
-import { ImgSchema, OcrEventSchema, type ImgInput } from '../request/event-schema'
+import { ImgSchema, OcrEventSchema, type ImgInput } from '../parse/event-schema'
 import { accepts } from '../schema/exactly'
 
 const BufferValue = z.custom<Buffer>((value) => Buffer.isBuffer(value), 'expected a Buffer')
@@ -16,13 +16,23 @@ const BufferValue = z.custom<Buffer>((value) => Buffer.isBuffer(value), 'expecte
 /** One image: a URL the platform fetches, or the bytes (a Buffer, or `{ contentType, value }`). */
 export type RecognizeInput = { imgUrl: string } | { img: Buffer | ImgInput }
 
+// The same URL rules as the function's event (absolute http(s), at most 2048 characters).
+const UrlInputSchema = z.object({ imgUrl: OcrEventSchema.shape.imgUrl.unwrap() }).strict()
+const BytesInputSchema = z.object({ img: z.union([BufferValue, ImgSchema]) }).strict()
+
 export const RecognizeInputSchema = accepts<RecognizeInput>()(
-  z.union([
-    // The same URL rules as the function's event (absolute http(s), at most 2048 characters).
-    z.object({ imgUrl: OcrEventSchema.shape.imgUrl.unwrap() }).strict(),
-    z.object({ img: z.union([BufferValue, ImgSchema]) }).strict(),
-  ]),
+  z.union([UrlInputSchema, BytesInputSchema]),
 )
+
+/**
+ * The one shape the input claims to be, by its key: checked against it alone, zod names the field that is
+ * wrong (a union's own error says only "Invalid input").
+ */
+function claimedShape(input: unknown): typeof UrlInputSchema | typeof BytesInputSchema {
+  return typeof input === 'object' && input !== null && 'img' in input
+    ? BytesInputSchema
+    : UrlInputSchema
+}
 
 export type OcrMedia =
   | { kind: 'imgUrl'; imgUrl: string }
@@ -41,25 +51,13 @@ export type ParsedInput =
 
 export type PreparedMedia = { ok: true; media: OcrMedia } | OcrFailure
 
-function describeIssues(error: z.ZodError): string {
-  // The union's own issue says only "Invalid input"; its branches say what is wrong.
-  const issues = error.issues.flatMap((issue) =>
-    issue.code === 'invalid_union' ? issue.errors.flat() : [issue],
-  )
-  const problems = issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') return `unknown key(s): ${issue.keys.join(', ')}`
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
-    return `${where}${issue.message}`
-  })
-  return [...new Set(problems)].join('; ')
-}
-
 /** The input's shape and its base64, settled at once; the bytes are checked by prepareMedia. */
 export function parseRecognizeInput(input: unknown): ParsedInput | OcrFailure {
-  const parsed = RecognizeInputSchema.safeParse(input)
+  const parsed = claimedShape(input).safeParse(input)
   if (!parsed.success) {
     return failure('INVALID_REQUEST', {
-      message: `Invalid recognize() input: ${describeIssues(parsed.error)}. Pass { imgUrl } or { img }.`,
+      message: `Invalid recognize() input (pass { imgUrl } or { img }):\n${z.prettifyError(parsed.error)}`,
+      cause: parsed.error,
     })
   }
   if ('imgUrl' in parsed.data) return { ok: true, kind: 'imgUrl', imgUrl: parsed.data.imgUrl }

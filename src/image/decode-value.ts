@@ -1,7 +1,7 @@
 // Turns img.value, as it arrives in an event, into bytes: a Buffer (a call from another function in the
 // same process), a serialized Buffer ({type:'Buffer',data}) after callFunction's JSON, or a base64 string
 // or data URI (what a person pastes into the cloud console's test panel).
-import type { ImgInput } from '../request/event-schema'
+import type { ImgInput } from '../parse/event-schema'
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 

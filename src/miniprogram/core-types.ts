@@ -11,4 +11,4 @@ export type {
   OcrSuccess,
   Quad,
 } from '../reply/schema'
-export type { UploadPrefixReply } from '../request/upload-prefix'
+export type { UploadPrefixReply } from '../parse/upload-prefix'

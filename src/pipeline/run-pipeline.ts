@@ -4,8 +4,9 @@
 // telemetry are kept here, once. Every stage returns its result and its telemetry; the runner keeps the
 // telemetry of the stages that finished, so a call cut short by a time limit still logs what it did.
 import type { OcrFailure, OcrReply } from '../reply/schema'
-import type { RecognitionGuard } from './guard'
-import type { GuardSubject } from './guarded-recognition'
+import type { RecognitionGuard } from '../guard/guard'
+import type { GuardSubject } from '../guard/guarded-recognition'
+import { amendFailure } from '../errors/failure'
 import { refused, type GuardTelemetry, type Step, type Transported } from './step'
 
 /** The image source and its checks; `cleanup` runs once the call is over, whatever came of it. */
@@ -75,9 +76,7 @@ export async function runPipeline<Source extends { ok: true }, Image extends { o
     reply = options.onInternal(error)
   }
   return {
-    reply: reply.ok
-      ? reply
-      : { ok: false, error: { ...reply.error, requestId: options.requestId } },
+    reply: reply.ok ? reply : amendFailure(reply, { requestId: options.requestId }),
     telemetry: Object.assign({}, ...collected) as Partial<L> & GuardTelemetry,
   }
 }

@@ -1,8 +1,5 @@
 // Settings of the result cache, the per-user limit and the account budget, and their defaults; the
-// environment variables behind them are read in function/env.ts.
-import type { FunctionEnv } from '../function/env'
-import type { RetryPolicy } from '../retry/policy'
-import { claimTimings } from './claim-timing'
+// function sets them from its environment (function/config.ts), the HTTPS client from its options.
 
 export interface QuotaConfig {
   /** Collection names; create both before deploying (see the README), readable only by functions. */
@@ -28,16 +25,3 @@ export const DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60
 export const DEFAULT_USER_DAILY_LIMIT = 20
 /** The platform's free quota is about 100 calls a day per account. */
 export const DEFAULT_DAILY_BUDGET = 100
-
-/** The cache, limit and budget settings from the function's environment (read by env.ts). */
-export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig {
-  const urlTtl = env.OCR_URL_CACHE_TTL_SECONDS
-  return {
-    collections: { cache: env.OCR_CACHE_COLLECTION, counters: env.OCR_COUNTER_COLLECTION },
-    cacheTtlMs: env.OCR_CACHE_TTL_SECONDS * 1000,
-    urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
-    userDailyLimit: env.OCR_USER_DAILY_LIMIT,
-    dailyBudget: env.OCR_DAILY_BUDGET,
-    ...claimTimings(retry),
-  }
-}

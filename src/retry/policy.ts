@@ -20,16 +20,31 @@ export interface RetryPolicy {
 
 /**
  * The timeout the cloud function is deployed with (cloudbaserc.json `timeout`; test/unit/retry.test.ts
- * checks that the two agree): what OCR with its retries is built for. The one place that names it.
+ * checks that the two agree): what OCR with its retries is built for. The one place that names it; the
+ * default budget, the answer margin and the claim timing derive from it.
  */
 export const FUNCTION_TIMEOUT_MS = 20_000
 
-/** Within the function's timeout; 2 s are kept for downloading, deleting and answering. */
+/**
+ * The time kept, after the retries, to give up a cache claim, settle the counters and answer: a tenth of
+ * the limit, at least 500 ms, and never more than it is under the deployed timeout (2 s of 20 s).
+ */
+export function answerMarginMs(limitMs: number): number {
+  const tenth = (ms: number) => Math.round(ms / 10)
+  return Math.min(tenth(FUNCTION_TIMEOUT_MS), Math.max(500, tenth(limitMs)))
+}
+
+/** What the retries may spend under a time limit: all of it but the answer margin. */
+export function retryBudgetWithin(limitMs: number): number {
+  return limitMs - answerMarginMs(limitMs)
+}
+
+/** Fitted to the deployed timeout: the retries end the answer margin before it. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxAttempts: 3,
   baseDelayMs: 300,
   maxDelayMs: 2000,
-  budgetMs: 18_000,
+  budgetMs: retryBudgetWithin(FUNCTION_TIMEOUT_MS),
   attemptTimeoutMs: 8_000,
   retryQuota: DEFAULT_RETRY_QUOTA,
 })

@@ -1,17 +1,6 @@
 import { backoffDelay, type RetryPolicy } from './policy'
 import type { RetryQuota } from './retry-quota'
-
-export interface RetryClock {
-  now(): number
-  sleep(ms: number): Promise<void>
-  random(): number
-}
-
-export const SYSTEM_CLOCK: RetryClock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  random: Math.random,
-}
+import { SYSTEM_CLOCK, type RetryClock } from '../clock/clock'
 
 /** What one attempt ended in: a value to keep, or a failure that may or may not be worth another try. */
 export type AttemptOutcome<T> =

@@ -1,4 +1,4 @@
-import { failure } from '../errors/failure'
+import { amendFailure, failure } from '../errors/failure'
 import type { OcrReply } from '../reply/schema'
 import type { RetryPolicy } from './policy'
 import type { AttemptOutcome, RetryReport } from './run-with-retry'
@@ -8,7 +8,7 @@ export function replyOf(report: RetryReport<OcrReply>): OcrReply {
   const reply = report.value
   if (reply.ok || report.throttled !== true) return reply
   const message = `${reply.error.message} Not retried: this process's retry quota is spent (too many failures at once); it refills as calls succeed.`
-  return { ok: false, error: { ...reply.error, message } }
+  return amendFailure(reply, { message })
 }
 
 /** One attempt's reply as the retry loop reads it: done, or failed and perhaps worth another try. */

@@ -5,7 +5,7 @@
 import http from 'node:http'
 import https from 'node:https'
 
-import type { DownloadedFile } from '../function/cloud-port'
+import type { DownloadedFile } from './cloud-port'
 
 export class DownloadError extends Error {
   override readonly name = 'DownloadError'

@@ -1,9 +1,9 @@
 // The cloud port over wx-server-sdk. The SDK's own types are `Record<string, any>` for openapi, so the
 // narrow shape we rely on is written down here and checked at runtime where it matters.
-import type { CloudPort, DownloadedFile, PrintedTextRequest } from '../function/cloud-port'
+import type { CloudPort, DownloadedFile, PrintedTextRequest } from './cloud-port'
 import type { DocumentStore } from '../store/document-store'
 import { downloadCapped } from './capped-download'
-import { createCloudStore, type CollectionLog, type SdkDatabase } from './cloud-store'
+import { createCloudStore, type CollectionLog, type SdkDatabase } from '../store/cloud-store'
 import { readWxContext } from './wx-context'
 
 export interface WxServerSdk {

@@ -2,7 +2,7 @@
 // value that looks like a number into one (parseInt): an OPENID "007" arrives as 7 and "0" as 0, and a
 // guard that only trusts strings would see "no OPENID" and let that caller read any file. So OPENID and
 // APPID are read from the environment variables WX_CONTEXT_KEYS names, exactly as the SDK finds them.
-import type { WxContext } from '../function/cloud-port'
+import type { WxContext } from './cloud-port'
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined

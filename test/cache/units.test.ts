@@ -3,7 +3,7 @@
 import { acquire, complete, release } from '../../src/cache/single-flight'
 import { cacheSlotOf } from '../../src/cache/cache-key'
 import { readFunctionEnv } from '../../src/function/env'
-import { quotaConfigOf } from '../../src/quota/config'
+import { quotaConfigOf } from '../../src/function/config'
 import { takeUnit } from '../../src/quota/counter'
 import { quotaDay, quotaResetsAt } from '../../src/quota/day'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'

@@ -3,7 +3,7 @@
 // typed error, retrying only what is transient. A fast fake engine stands in for OCR here.
 import sharp from 'sharp'
 import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
-import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
+import { UploadPrefixReplySchema } from '../../src/parse/upload-prefix'
 import { callFunction, callFunctionRaw, errorOf } from '../support/built-function'
 import { NO_PERMISSION, startTestCloud, type TestCloud } from '../support/local-cloud'
 import { serveNamedFiles } from '../support/loopback-server'

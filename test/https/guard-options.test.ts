@@ -83,6 +83,6 @@ it.each([
   ['callerDailyLimit', { callerDailyLimit: '20' }],
 ])('refuses a wrong %s when the client is made', (name, wrong) => {
   expect(() => createPrintedTextClient({ ...base(), ...wrong } as never)).toThrow(
-    new RegExp(`createPrintedTextClient: ${name}: `),
+    new RegExp(`^createPrintedTextClient: wrong options\n✖ .+\n  → at ${name}$`),
   )
 })

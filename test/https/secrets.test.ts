@@ -1,6 +1,7 @@
 // A token or the AppSecret never leaves the client: not in a reply, not in a log line, not in a message
 // made from a thrown error (undici quotes the request URL in some), not in a bad-options error or its stack.
 import { randomBytes } from 'node:crypto'
+import * as z from 'zod'
 
 import { createPrintedTextClient } from '../../src/https'
 import { OCR_PATH, STABLE_TOKEN_PATH } from '../../src/https/endpoints'
@@ -148,7 +149,11 @@ describe('no secret in output', () => {
     }
     // Assess
     expect(thrown).toBeInstanceOf(TypeError)
-    expect(messagesOf(thrown)).toMatch(/createPrintedTextClient: \w+/)
+    expect(messagesOf(thrown)).toMatch(
+      /→ at (appId|baseUrl)|Unrecognized keys: "appId", "appSecret"/,
+    )
+    expect((thrown as TypeError).cause).toBeInstanceOf(z.ZodError)
+    expect(JSON.stringify((thrown as TypeError).cause)).not.toContain(credentials.appSecret)
     expect(messagesOf(thrown)).not.toContain(credentials.appSecret)
   })
 })

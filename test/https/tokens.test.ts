@@ -1,6 +1,6 @@
 // The access_token: issued once and cached, renewed before expiry, fetched once for any number of waiting
 // calls, renewed once (never looped) when the platform refuses it, and the caller's own token honoured.
-import { DEFAULT_MAX_CONCURRENCY } from '../../src/https/client-options'
+import { CLIENT_DEFAULTS } from '../../src/https/client-options'
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../../emulator/options'
 import { classifyPlatformError } from '../../src/errors/classify'
 import { createPrintedTextClient, RetryQuota } from '../../src/https'
@@ -112,7 +112,7 @@ describe('a client with appId and appSecret', () => {
     expect(tokenRequests()).toBe(2)
     // Only the calls in flight when the token lapsed (maxConcurrency) are refused and repeated; the
     // queued ones start with the renewed token.
-    expect(ocrRequests()).toBe(1 + CONCURRENT + DEFAULT_MAX_CONCURRENCY)
+    expect(ocrRequests()).toBe(1 + CONCURRENT + CLIENT_DEFAULTS.maxConcurrency)
   })
 
   it.each(TOKEN_REFUSALS)('on %i renews the token once and repeats the call once', async (code) => {

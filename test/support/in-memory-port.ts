@@ -1,7 +1,7 @@
 // An in-memory CloudPort for the handler's unit tests: it records every call so tests can assert that
 // invalid input never reaches the (quota-spending) platform. The real SDK path is tested end to end
 // against the emulator in test/e2e.
-import type { CloudPort, PrintedTextRequest, WxContext } from '../../src/function/cloud-port'
+import type { CloudPort, PrintedTextRequest, WxContext } from '../../src/transport/cloud-port'
 
 export interface InMemoryPort extends CloudPort {
   calls: PrintedTextRequest[]

@@ -1,4 +1,4 @@
-import type { RetryClock } from '../../src/retry/run-with-retry'
+import type { RetryClock } from '../../src/clock/clock'
 
 /** A clock whose sleeps pass at once but still advance time, so budget logic is tested without waiting. */
 export function instantClock(

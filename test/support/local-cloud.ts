@@ -9,6 +9,7 @@ import path from 'node:path'
 import { startLocalCloud, type LocalCloud, type StartLocalCloudOptions } from '../../emulator'
 import type { OcrEngine } from '../../emulator/engine/types'
 import { FakeEngine } from '../../emulator/ocr-service/fake-engine'
+import { userUploadPath } from '../../emulator/storage/user-upload'
 import { DEFAULT_COLLECTIONS } from '../../src/quota/config'
 import { functionScratch } from './function-scratch'
 import { pngImage } from './images/formats'
@@ -109,6 +110,6 @@ export async function uploadImage(
   index: number,
 ): Promise<{ fileID: string; bytes: Buffer }> {
   const bytes = await pngImage(200 + index, 120)
-  const fileID = await cloud.putFile(`ocr-uploads/${openid}/image-${index}.png`, bytes)
+  const fileID = await cloud.putFile(userUploadPath(openid, `image-${index}.png`), bytes)
   return { fileID, bytes }
 }

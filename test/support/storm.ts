@@ -2,6 +2,7 @@
 // the platform would charge. Shared by the storm test (test/storm) and `npm run bench` (bench/storm.ts).
 import { loadDefaultEngine } from '../../emulator/ocr-service/default-engine'
 import type { OcrEngine } from '../../emulator/engine/types'
+import { userUploadPath } from '../../emulator/storage/user-upload'
 import { createPrintedTextClient } from '../../src/https'
 import type { OcrReply } from '../../src/reply/schema'
 import { callFunction } from './built-function'
@@ -96,7 +97,9 @@ export async function functionStorm(callers = 30): Promise<StormResult> {
   )
   return withCloud(images[0]?.bytes ?? Buffer.alloc(0), async (t) => {
     const fileIDs = await Promise.all(
-      images.map((image, i) => t.cloud.putFile(`ocr-uploads/oStorm${i}/card.png`, image.bytes)),
+      images.map((image, i) =>
+        t.cloud.putFile(userUploadPath(`oStorm${i}`, 'card.png'), image.bytes),
+      ),
     )
     const started = performance.now()
     const calls = await Promise.all(

@@ -1,7 +1,8 @@
 // The handler over an in-memory port with the default rules, a deterministic clock, a log that keeps
 // its lines and a retry bucket of its own (the process's would carry retries over from earlier tests),
 // for the handler's unit tests.
-import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
+import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
+import { DEFAULT_UPLOAD_PREFIX } from '../../src/parse/upload-prefix'
 import { createOcrHandler, type OcrHandler } from '../../src/function/handler'
 import type { CallLogLine } from '../../src/log/log-line'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'

@@ -4,12 +4,10 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
-import {
-  DEFAULT_TRUSTED_SOURCES,
-  DEFAULT_UPLOAD_PREFIX,
-  handlerConfigOf,
-} from '../../src/function/config'
+import { handlerConfigOf } from '../../src/function/config'
+import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
 import { FunctionEnvSchema, readFunctionEnv, type FunctionEnv } from '../../src/function/env'
+import { DEFAULT_UPLOAD_PREFIX } from '../../src/parse/upload-prefix'
 import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import { BUILT_FUNCTION_DIR } from '../support/function-scratch'
 import { LOOPBACK_ONLY_NODE_OPTIONS } from '../support/child-guard'
@@ -22,7 +20,7 @@ const DEFAULTS = readFunctionEnv({}).settings
 const BAD_VALUES: ReadonlyArray<readonly [Variable, string, string]> = [
   ['OCR_UPLOAD_PREFIX', 'uploads/', DEFAULT_UPLOAD_PREFIX],
   ['OCR_TRUSTED_SOURCES', 'scf;console', 'scf'],
-  ['OCR_RETRY_BUDGET_MS', '0', '18000'],
+  ['OCR_RETRY_BUDGET_MS', '0', String(DEFAULT_RETRY_POLICY.budgetMs)],
   ['OCR_RETRY_MAX_ATTEMPTS', 'many', '3'],
   ['OCR_ATTEMPT_TIMEOUT_MS', '-500', 'the retry budget'],
   ['OCR_CACHE_TTL_SECONDS', '1 week', '604800'],

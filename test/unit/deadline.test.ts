@@ -2,12 +2,17 @@
 // inside it with a margin to answer, and a slow platform gets a typed TIMEOUT before the limit, never
 // the platform's kill. Without the field the configured policy holds.
 import { createOcrHandler } from '../../src/function/handler'
-import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
-import { answerMarginMs, fitRetryPolicy, timeLimitOf } from '../../src/function/deadline'
-import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
+import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
+import { DEFAULT_UPLOAD_PREFIX } from '../../src/parse/upload-prefix'
+import { deadlineOf, fitRetryPolicy, fitTo, timeLimitOf } from '../../src/function/deadline'
+import { claimTimings } from '../../src/quota/claim-timing'
+import { answerMarginMs, DEFAULT_RETRY_POLICY, FUNCTION_TIMEOUT_MS } from '../../src/retry/policy'
 import type { OcrReply } from '../../src/reply/schema'
 import { sampleEvent } from '../support/events'
 import { createInMemoryPort, SNAKE_REPLY } from '../support/in-memory-port'
+import { instantClock } from '../support/instant-clock'
+import { virtualClock } from '../support/virtual-clock'
+import type { RetryClock } from '../../src/clock/clock'
 
 describe('fitting the retry policy to the time limit', () => {
   it('reads the limit only when it is a positive number', () => {
@@ -24,9 +29,23 @@ describe('fitting the retry policy to the time limit', () => {
   })
 
   it('keeps 2 s of a 20 s limit to answer: the documented defaults, unchanged', () => {
+    expect(answerMarginMs(20_000)).toBe(2000)
     expect(fitRetryPolicy(DEFAULT_RETRY_POLICY, 20_000 - answerMarginMs(20_000))).toEqual(
       DEFAULT_RETRY_POLICY,
     )
+  })
+
+  it('agrees with the default policy and the claims on the deployed timeout', () => {
+    // Prepare
+    const clock = instantClock()
+    // Act
+    const deadline = deadlineOf({ time_limit_in_ms: FUNCTION_TIMEOUT_MS }, clock)
+    const claims = claimTimings(DEFAULT_RETRY_POLICY)
+    // Assess: the deadline leaves the default budget whole, and no live call loses its claim.
+    expect((deadline?.retryBy ?? 0) - clock.now()).toBe(DEFAULT_RETRY_POLICY.budgetMs)
+    expect(fitTo(DEFAULT_RETRY_POLICY, deadline?.retryBy, clock)).toEqual(DEFAULT_RETRY_POLICY)
+    expect(claims.waitBudgetMs).toBe(DEFAULT_RETRY_POLICY.budgetMs)
+    expect(claims.claimStaleMs).toBeGreaterThan(FUNCTION_TIMEOUT_MS)
   })
 
   it('fits a 3 s limit: 2.5 s for every attempt and wait, 0.5 s to answer', () => {
@@ -43,13 +62,13 @@ describe('fitting the retry policy to the time limit', () => {
   })
 })
 
-describe('the handler under a time limit', () => {
-  /** A platform that answers after `ms` of real time. */
-  function slowPort(ms: number) {
+describe('the handler under a time limit (on virtual time: nothing waits)', () => {
+  /** A platform that answers after `ms` of the handler's own clock. */
+  function slowPort(ms: number, clock: RetryClock) {
     const port = createInMemoryPort()
     const answer = port.printedText.bind(port)
     port.printedText = async (request) => {
-      await new Promise((resolve) => setTimeout(resolve, ms))
+      await clock.sleep(ms)
       return answer(request)
     }
     return port
@@ -57,9 +76,11 @@ describe('the handler under a time limit', () => {
 
   function setup(ms: number) {
     const warnings: Record<string, unknown>[] = []
-    const port = slowPort(ms)
+    const clock = virtualClock()
+    const port = slowPort(ms, clock)
     port.script = [{ resolve: SNAKE_REPLY }]
     const handler = createOcrHandler(port, {
+      clock,
       config: {
         uploadPrefix: DEFAULT_UPLOAD_PREFIX,
         retryPolicy: DEFAULT_RETRY_POLICY,
@@ -83,7 +104,7 @@ describe('the handler under a time limit', () => {
   })
 
   it('reads the limit on every call and warns of a short one once per container', async () => {
-    const { handler, warnings } = setup(700)
+    const { handler, warnings } = setup(1500)
     const short = (await handler(sampleEvent('img-url'), { time_limit_in_ms: 1000 })) as OcrReply
     expect(short.ok).toBe(false)
     const long = (await handler(sampleEvent('img-url'), { time_limit_in_ms: 20_000 })) as OcrReply

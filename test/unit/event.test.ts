@@ -1,4 +1,7 @@
-import { parseOcrEvent } from '../../src/request/parse-event'
+import * as z from 'zod'
+
+import { causeOf } from '../../src/errors/failure'
+import { parseOcrEvent } from '../../src/parse/parse-event'
 import { allSampleEvents, breakOne, sampleEvent } from '../support/events'
 
 function problemsOf(event: unknown): string {
@@ -54,7 +57,24 @@ describe('parseOcrEvent', () => {
       e.imgURL = 'https://example.com/a.png'
       e.lang = 'zh'
     })
-    expect(problemsOf(event)).toMatch(/unknown key\(s\): imgURL, lang/)
+    expect(problemsOf(event)).toMatch(/Unrecognized keys: "imgURL", "lang"/)
+  })
+
+  it("keeps zod's error as the failure's cause, and never sends it", () => {
+    // Prepare
+    const event = breakOne(sampleEvent('file-id'), (e) => {
+      e.fileID = 42
+    })
+    // Act
+    const parsed = parseOcrEvent(event)
+    // Assess
+    if (parsed.ok) throw new Error('expected INVALID_REQUEST')
+    const cause = causeOf(parsed)
+    expect(cause).toBeInstanceOf(z.ZodError)
+    expect(parsed.error.message).toContain(z.prettifyError(cause as z.ZodError))
+    expect(parsed.error.message).toMatch(/→ at fileID/)
+    expect(JSON.parse(JSON.stringify(parsed))).toEqual({ ok: false, error: { ...parsed.error } })
+    expect(Object.keys(parsed.error)).not.toContain('cause')
   })
 
   it.each([

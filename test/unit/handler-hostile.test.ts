@@ -4,7 +4,7 @@ import sharp from 'sharp'
 
 import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
 import { OcrReplySchema } from '../../src/reply/schema'
-import { UploadPrefixReplySchema } from '../../src/request/upload-prefix'
+import { UploadPrefixReplySchema } from '../../src/parse/upload-prefix'
 import {
   breakOne,
   sampleEvent,

@@ -1,6 +1,6 @@
 // imgUrl is refused when a lenient parser would silently change it, and forwarded as its normalized href.
 // Each case breaks the imgUrl of the good sample event.
-import { parseOcrEvent } from '../../src/request/parse-event'
+import { parseOcrEvent } from '../../src/parse/parse-event'
 import {
   breakOne,
   insideUrlPath,
@@ -47,7 +47,9 @@ it('counts the 2048 limit on the encoded URL', () => {
   // 600 Chinese characters are 600 characters raw, 5,400 once percent-encoded.
   const chinese = `${base}${'图'.repeat(600)}`
   expect(chinese.length).toBeLessThan(2048)
-  expect(parsedUrl(chinese)).toMatch(/refused: .*5420 characters once encoded; the limit is 2048/)
+  expect(parsedUrl(chinese)).toMatch(
+    /refused: [^]*5420 characters once encoded; the limit is 2048\n {2}→ at imgUrl/,
+  )
   expect(parsedUrl(`${ascii}b`)).toMatch(/refused/)
 })
 

@@ -2,10 +2,13 @@
 // one the fileID guard checks, for any OPENID and any usable template.
 import fc from 'fast-check'
 
-import { DEFAULT_TRUSTED_SOURCES, DEFAULT_UPLOAD_PREFIX } from '../../src/function/config'
-import { guardFileAccess, isPrefixTemplate, prefixFor } from '../../src/function/file-guard'
+import { DEFAULT_TRUSTED_SOURCES, guardFileAccess, prefixFor } from '../../src/source/file-access'
+import { DEFAULT_UPLOAD_PREFIX, isPrefixTemplate } from '../../src/parse/upload-prefix'
 import { answerUploadPrefix } from '../../src/function/upload-prefix-handler'
 import { OcrFailureSchema } from '../../src/reply/schema'
+import { SAMPLE_CLOUD_PATHS, SAMPLE_OPENID } from '../../emulator/storage/samples'
+import { planRun } from '../../emulator/playground/run'
+import { eventFor } from '../../scripts/ocr-target'
 import { createInMemoryPort } from '../support/in-memory-port'
 
 const RULE = { uploadPrefix: DEFAULT_UPLOAD_PREFIX, trustedSources: DEFAULT_TRUSTED_SOURCES }
@@ -68,5 +71,39 @@ describe('the uploadPrefix action', () => {
     const reply = OcrFailureSchema.parse(answerUploadPrefix(port, RULE, 'req-2'))
     expect(reply.error).toMatchObject({ code: 'INVALID_REQUEST', requestId: 'req-2' })
     expect(port.calls).toEqual([])
+  })
+})
+
+describe("the local cloud's uploads", () => {
+  /** A storage that keeps the paths it is given and names each file as the gateway would. */
+  function recordingStorage() {
+    const paths: string[] = []
+    return { paths, put: async (cloudPath: string) => (paths.push(cloudPath), fileIdAt(cloudPath)) }
+  }
+
+  it('run as a user the function lets read them: `npm run ocr <file>`, the playground', async () => {
+    // Prepare
+    const storage = recordingStorage()
+    const file = `${__dirname}/../../emulator/storage/samples/seed-notice.png`
+    // Act
+    const runs = [
+      await eventFor({ kind: 'file', path: file }, storage),
+      await planRun({ image: Buffer.from('png').toString('base64'), name: 'photo.PNG' }, storage),
+    ]
+    // Assess
+    expect(storage.paths).toHaveLength(2)
+    for (const { event, openid } of runs) {
+      const { fileID } = event as { fileID: string }
+      expect(guardFileAccess(fileID, { OPENID: openid, ENV }, RULE)).toEqual({ ok: true })
+    }
+    expect(storage.paths.map((p) => p.slice(p.lastIndexOf('.')))).toEqual(['.png', '.png'])
+  })
+
+  it("seeds the mini program sample where the function lets the sample's user read it", () => {
+    const readable = SAMPLE_CLOUD_PATHS.filter(
+      (path) => guardFileAccess(fileIdAt(path), { OPENID: SAMPLE_OPENID, ENV }, RULE).ok,
+    )
+
+    expect(readable).toHaveLength(1)
   })
 })

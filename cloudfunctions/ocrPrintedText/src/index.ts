@@ -3,10 +3,9 @@
 // its first use.
 import cloud from 'wx-server-sdk'
 import { createOcrHandler } from '../../../src/function/handler'
-import { handlerConfigOf } from '../../../src/function/config'
+import { handlerConfigOf, quotaConfigOf } from '../../../src/function/config'
 import { readFunctionEnv } from '../../../src/function/env'
 import { stderrWarn } from '../../../src/log/warn'
-import { quotaConfigOf } from '../../../src/quota/config'
 import {
   createCloudDocumentStore,
   createCloudPort,

@@ -1,6 +1,6 @@
 // The guard stage of the pipeline: the result cache, single flight and daily limits around the platform
 // call, or nothing at all. "No guard" is a guard that calls straight through, not another branch.
-import type { RetryClock } from '../retry/run-with-retry'
+import type { RetryClock } from '../clock/clock'
 import {
   recognizeGuarded,
   type Guarded,

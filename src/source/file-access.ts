@@ -3,42 +3,34 @@
 // an OPENID may come from the console, another function, or a web or anonymous client that WeChat did not
 // identify, so it fails closed: it reads outside the prefix only when every link of its call chain
 // (getWXContext().SOURCE) is a trusted source (OCR_TRUSTED_SOURCES).
-import { FILE_ID_PATTERN } from '../request/event-schema'
+import { FILE_ID_PATTERN } from '../parse/event-schema'
+import { fillUploadPrefix } from '../parse/upload-prefix'
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
-import type { WxContext } from './cloud-port'
+import type { WxContext } from '../transport/cloud-port'
 
 export interface FileAccessRule {
-  /** Where a mini program user's uploads must lie: a template, see prefixFor. */
+  /** Where a mini program user's uploads must lie: a template (parse/upload-prefix.ts). */
   uploadPrefix: string
   /** Call-chain sources whose calls without an OPENID may read any file of the env. */
   trustedSources: readonly string[]
 }
 
-const OPENID = '{OPENID}'
-
 /**
- * Whether a prefix template can serve as one: a relative folder ending in "/", that never climbs out, and
- * per user (without {OPENID} every user shares it, and may read the others' uploads).
+ * Calls without an OPENID read outside the upload prefix only from these call chains. Another function
+ * of the account (`scf`) is our own code; a web, anonymous or unidentified client (`wx_http`,
+ * `wx_unknown`, anything else) is not. The console's test panel sends a SOURCE the platform does not
+ * document: add the value its FILE_FORBIDDEN message names to allow it.
  */
-export function isPrefixTemplate(template: string): boolean {
-  const folders = template.split('/')
-  const last = folders.pop()
-  const plain = folders.every((folder) => folder !== '' && folder !== '.' && folder !== '..')
-  return last === '' && folders.length > 0 && plain && template.includes(OPENID)
-}
+export const DEFAULT_TRUSTED_SOURCES: readonly string[] = ['scf']
 
-/**
- * The caller's upload prefix, or undefined for a call without an OPENID (it has no uploads of its own).
- * Literal: String.replace would read "$&" or "$'" in the OPENID as replacement patterns, so the template
- * is split on {OPENID} and joined with the value as it is.
- */
+/** The caller's upload prefix, or undefined for a call without an OPENID (it has no uploads of its own). */
 export function prefixFor(
   rule: Pick<FileAccessRule, 'uploadPrefix'>,
   caller: WxContext,
 ): string | undefined {
   const openid = caller.OPENID
-  return openid === undefined ? undefined : rule.uploadPrefix.split(OPENID).join(openid)
+  return openid === undefined ? undefined : fillUploadPrefix(rule.uploadPrefix, openid)
 }
 
 /** True when the call chain is known and each of its links is trusted. */

@@ -10,11 +10,11 @@ import { acquire, complete, release } from '../cache/single-flight'
 import { reserveCall, settleCall } from '../quota/allowance'
 import type { QuotaConfig } from '../quota/config'
 import type { OcrReply } from '../reply/schema'
-import type { RetryClock } from '../retry/run-with-retry'
+import type { RetryClock } from '../clock/clock'
 import type { DocumentStore } from '../store/document-store'
 import { describeStoreError } from '../store/store-error'
 import { timedStore } from '../store/timed-store'
-import type { GuardTelemetry } from './step'
+import type { GuardTelemetry } from '../pipeline/step'
 
 export interface QuotaGuard {
   store: DocumentStore

@@ -1,5 +1,5 @@
 // Turns the event's source into what the platform call takes, checking bytes before anything spends quota.
-import type { ImageSource } from '../request/event-schema'
+import type { ImageSource } from '../parse/event-schema'
 import { checkImageBytes } from '../image/check-bytes'
 import { IMAGE_SIZE_LIMIT_BYTES, IMAGE_SIZE_LIMIT_TEXT } from '../image/size-limit'
 import type { ImageDimensions } from '../image/integrity'
@@ -8,8 +8,13 @@ import { failure } from '../errors/failure'
 import { readIncomingError } from '../errors/incoming'
 import { incomingFailure } from '../errors/incoming-failure'
 import type { OcrFailure } from '../reply/schema'
-import type { CloudPort, DownloadedFile, PrintedTextRequest, WxContext } from './cloud-port'
-import { guardFileAccess, type FileAccessRule } from './file-guard'
+import type {
+  CloudPort,
+  DownloadedFile,
+  PrintedTextRequest,
+  WxContext,
+} from '../transport/cloud-port'
+import { guardFileAccess, type FileAccessRule } from './file-access'
 
 export interface ResolvedImage {
   ok: true

@@ -1,7 +1,7 @@
 // The DocumentStore over wx-server-sdk's database. The SDK types its database loosely, so the few calls
 // used here are written down as narrow interfaces, and every answer is checked before it is trusted.
 import { readIncomingError } from '../errors/incoming'
-import type { DocChange, DocumentStore, FieldCondition, StoredDoc } from '../store/document-store'
+import type { DocChange, DocumentStore, FieldCondition, StoredDoc } from './document-store'
 
 export interface SdkCommand {
   eq(value: unknown): unknown

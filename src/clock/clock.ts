@@ -1,0 +1,26 @@
+// The one clock every stage reads: the retries and their budget, the call's deadlines, the cache's waits
+// and the daily limits' day. It is injected in one place (the handler's options, the client's `clock`),
+// so a test of any of them can run on virtual time and wait for nothing real.
+
+export interface RetryClock {
+  now(): number
+  /** Resolves after `ms`; at once, and holding no timer, when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  random(): number
+}
+
+export const SYSTEM_CLOCK: RetryClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted === true) return resolve()
+      const done = (): void => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      signal?.addEventListener('abort', done, { once: true })
+    }),
+  random: Math.random,
+}

@@ -170,7 +170,9 @@ export function normalizeClientOptions(options: unknown): NormalizedClientOption
     const secret = (given as { appSecret?: unknown }).appSecret
     const secrets = new SecretBook(typeof secret === 'string' ? [secret] : [])
     throw new TypeError(
-      secrets.redact(`createPrintedTextClient: wrong options\n${z.prettifyError(parsed.error)}${hint}`),
+      secrets.redact(
+        `createPrintedTextClient: wrong options\n${z.prettifyError(parsed.error)}${hint}`,
+      ),
       { cause: parsed.error },
     )
   }

@@ -169,12 +169,10 @@ export function normalizeClientOptions(options: unknown): NormalizedClientOption
     // An unknown key can be the secret itself (an object spread in the wrong place): mask it there too.
     const secret = (given as { appSecret?: unknown }).appSecret
     const secrets = new SecretBook(typeof secret === 'string' ? [secret] : [])
-    throw new TypeError(
-      secrets.redact(
-        `createPrintedTextClient: wrong options\n${z.prettifyError(parsed.error)}${hint}`,
-      ),
-      { cause: parsed.error },
-    )
+    const message = `createPrintedTextClient: wrong options\n${z.prettifyError(parsed.error)}${hint}`
+    const masked = secrets.redact(message)
+    // zod's error is the cause, unless it names the secret: its issues keep the key as it was given.
+    throw new TypeError(masked, masked === message ? { cause: parsed.error } : undefined)
   }
   const { data } = parsed
   const clock = data.clock ?? CLIENT_DEFAULTS.clock

@@ -2,7 +2,7 @@
 // it came, a failure of the cloud platform around the call (cloud-failures.ts), or one of the few
 // failures that happen on the phone (picker, privacy, compression, upload, copy, configuration). The user
 // sees only userMessage; message, hint, errCode and requestId go to console.error (report.ts).
-import type { CloudFailureCode } from './cloud-failures'
+import type { CloudFailureCode } from './cloud-failure-table'
 import type { ErrorCode, OcrError } from './core-types'
 
 interface LocalEntry {

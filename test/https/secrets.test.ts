@@ -1,6 +1,7 @@
 // A token or the AppSecret never leaves the client: not in a reply, not in a log line, not in a message
 // made from a thrown error (undici quotes the request URL in some), not in a bad-options error or its stack.
 import { randomBytes } from 'node:crypto'
+import { inspect } from 'node:util'
 import * as z from 'zod'
 
 import { createPrintedTextClient } from '../../src/https'
@@ -242,7 +243,9 @@ describe('a secret full of quotes, backslashes, %, & and CJK', () => {
     }
     // Assess
     expect(thrown).toBeInstanceOf(TypeError)
-    expect(messagesOf(thrown)).toContain('unknown option(s): ***')
+    expect(messagesOf(thrown)).toContain('Unrecognized key: "***"')
     expect(leaked(messagesOf(thrown))).toEqual([])
+    // Nor in its cause, which crash reporters print too (util.inspect shows [cause]).
+    expect(leaked(inspect(thrown, { depth: 10 }))).toEqual([])
   })
 })

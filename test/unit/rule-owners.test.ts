@@ -8,11 +8,13 @@ const ROOT = path.join(__dirname, '../..')
 /** Everything that ships or runs: the function and client, the local cloud, the scripts, the app. */
 const SCANNED_FOLDERS = ['src', 'emulator', 'scripts', 'bench', 'miniprogram']
 const CODE_FILE = /\.(?:ts|js|mjs|cjs)$/
+/** Installed or built copies of the sources above (git-ignored), not owners of anything. */
+const BUILT = new Set(['node_modules', 'miniprogram_npm'])
 
 function codeFiles(): string[] {
   return SCANNED_FOLDERS.filter((folder) => existsSync(path.join(ROOT, folder))).flatMap((folder) =>
     readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-      .filter((file) => CODE_FILE.test(file) && !file.split(path.sep).includes('node_modules'))
+      .filter((file) => CODE_FILE.test(file) && !file.split(path.sep).some((part) => BUILT.has(part)))
       .map((file) => path.posix.join(folder, file.split(path.sep).join('/'))),
   )
 }

@@ -4,12 +4,18 @@
 import * as z from 'zod'
 
 import type { QuotaGuard } from '../pipeline/guarded-recognition'
-import { claimTimings } from '../quota/claim-timing'
-import { DEFAULT_CACHE_TTL_SECONDS, DEFAULT_COLLECTIONS } from '../quota/config'
-import type { RetryPolicy } from '../retry/policy'
+import { DEFAULT_STORE_BUDGET_MS } from '../quota/claim-timing'
+import {
+  BUDGET_UNCHECKED_CHOICES,
+  DEFAULT_BUDGET_UNCHECKED,
+  DEFAULT_CACHE_TTL_SECONDS,
+  DEFAULT_COLLECTIONS,
+  type BudgetUnchecked,
+} from '../quota/config'
 import type { RetryClock } from '../retry/run-with-retry'
 import type { DocumentStore } from '../store/document-store'
 import { createMemoryStore } from '../store/memory-store'
+import { StoreBreaker } from '../store/store-breaker'
 
 const STORE_METHODS = ['get', 'insert', 'set', 'updateIf', 'removeIf'] as const
 
@@ -30,6 +36,10 @@ export const GuardOptionsShape = {
   dailyBudget: z.number().int().min(0).optional(),
   /** Platform calls per Beijing day per recognize(input, { callerKey }); 0 (default): no limit. */
   callerDailyLimit: z.number().int().min(0).optional(),
+  /** When the store cannot say whether the budget or limit allows a call: 'refuse' (default) or 'spend'. */
+  budgetUnchecked: z.enum(BUDGET_UNCHECKED_CHOICES).optional(),
+  /** The store's circuit breaker; default one per client. Give clients one to share it. */
+  storeBreaker: z.instanceof(StoreBreaker).optional(),
 }
 
 /** The client's guard options, as callers see them (checked against GuardOptionsShape by accepts()). */
@@ -42,16 +52,16 @@ export interface GuardOptions {
   dailyBudget?: number
   /** Platform calls per Beijing day per recognize(input, { callerKey }); 0 (default): no limit. */
   callerDailyLimit?: number
+  /** When the store cannot say whether the budget or limit allows a call: 'refuse' (default) or 'spend'. */
+  budgetUnchecked?: BudgetUnchecked
+  /** The store's circuit breaker; default one per client. Give clients one to share it. */
+  storeBreaker?: StoreBreaker
 }
 
 export const DEFAULT_CLIENT_CACHE_TTL_MS = DEFAULT_CACHE_TTL_SECONDS * 1000
 
 /** The guard the options ask for, or undefined when they turn all of it off (no store is touched). */
-export function clientGuard(
-  options: GuardOptions,
-  retryPolicy: RetryPolicy,
-  clock: RetryClock,
-): QuotaGuard | undefined {
+export function clientGuard(options: GuardOptions, clock: RetryClock): QuotaGuard | undefined {
   const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CLIENT_CACHE_TTL_MS
   const dailyBudget = options.dailyBudget ?? 0
   const userDailyLimit = options.callerDailyLimit ?? 0
@@ -65,7 +75,9 @@ export function clientGuard(
       urlCacheTtlMs: undefined,
       userDailyLimit,
       dailyBudget,
-      ...claimTimings(retryPolicy),
+      storeBudgetMs: DEFAULT_STORE_BUDGET_MS,
+      budgetUnchecked: options.budgetUnchecked ?? DEFAULT_BUDGET_UNCHECKED,
     },
+    ...(options.storeBreaker === undefined ? {} : { breaker: options.storeBreaker }),
   }
 }

@@ -57,7 +57,7 @@ const common = {
   retryQuota: z.instanceof(RetryQuota).optional(),
   fetch: z.custom<typeof fetch>(isFunction, 'expected a fetch function').optional(),
   logger: z.custom<PrintedTextLogger>(isFunction, 'expected a function').optional(),
-  // The guard: store, cacheTtlMs, dailyBudget, callerDailyLimit (client-guard.ts).
+  // The guard: store, cacheTtlMs, dailyBudget, callerDailyLimit, budgetUnchecked, storeBreaker.
   ...GuardOptionsShape,
 }
 
@@ -163,6 +163,6 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
     // Looked up at call time, so a test's or an app's later replacement of globalThis.fetch is honoured.
     fetch: data.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     logger: data.logger,
-    guard: clientGuard(data, retryPolicy, clock),
+    guard: clientGuard(data, clock),
   }
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 
 import { failure } from '../errors/failure'
+import { stderrWarn } from '../log/warn'
 import { guardOf } from '../pipeline/guard'
 import { runPipeline } from '../pipeline/run-pipeline'
 import { outcomeFields } from '../pipeline/step'
@@ -81,7 +82,7 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
     tokens,
     secrets,
   })
-  const guard = guardOf(config.guard, clock)
+  const guard = guardOf(config.guard, clock, stderrWarn)
 
   return {
     async recognize(input, options) {
@@ -92,9 +93,12 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
         signal: options?.signal,
         callerKey: options?.callerKey,
       })
+      // The client's time is its retry budget: its claim, its wait and its store deadline fit in it.
+      const budgetEnd = now() + policy.budgetMs
       const run = await runPipeline(stages, input, {
         guard,
         requestId,
+        window: { workEndsAt: budgetEnd, endsAt: budgetEnd },
         onInternal: internalFailure,
       })
       const reply = redacted(run.reply, secrets)

@@ -1,8 +1,7 @@
 // Settings of the result cache, the per-user limit and the account budget, and their defaults; the
 // environment variables behind them are read in function/env.ts.
 import type { FunctionEnv } from '../function/env'
-import type { RetryPolicy } from '../retry/policy'
-import { claimTimings } from './claim-timing'
+import { DEFAULT_STORE_BUDGET_MS } from './claim-timing'
 
 export interface QuotaConfig {
   /** Collection names; create both before deploying (see the README), readable only by functions. */
@@ -15,13 +14,19 @@ export interface QuotaConfig {
   readonly userDailyLimit: number
   /** Platform calls per account per Beijing day; 0 turns the budget off. */
   readonly dailyBudget: number
-  /** A pending claim older than this is taken over: its owner's function has surely timed out. */
-  readonly claimStaleMs: number
-  /** How long a call waits for another call recognizing the same image. */
-  readonly waitBudgetMs: number
-  /** One database operation is given up after this long; the recognition goes on without it. */
-  readonly storeTimeoutMs: number
+  /**
+   * The store time of one call, all its operations together (less when the call has little time left,
+   * see claim-timing.ts); past it the cache is skipped and an unchecked budget answers BUDGET_UNCHECKED.
+   */
+  readonly storeBudgetMs: number
+  /** When the budget or limit cannot be checked: refuse the call (default) or spend it anyway. */
+  readonly budgetUnchecked: BudgetUnchecked
 }
+
+/** `refuse` (default): answer BUDGET_UNCHECKED, nothing spent; `spend`: call the platform uncounted. */
+export const BUDGET_UNCHECKED_CHOICES = ['refuse', 'spend'] as const
+export type BudgetUnchecked = (typeof BUDGET_UNCHECKED_CHOICES)[number]
+export const DEFAULT_BUDGET_UNCHECKED: BudgetUnchecked = 'refuse'
 
 export const DEFAULT_COLLECTIONS = { cache: 'ocr_cache', counters: 'ocr_counters' } as const
 export const DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60
@@ -30,7 +35,7 @@ export const DEFAULT_USER_DAILY_LIMIT = 20
 export const DEFAULT_DAILY_BUDGET = 100
 
 /** The cache, limit and budget settings from the function's environment (read by env.ts). */
-export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig {
+export function quotaConfigOf(env: FunctionEnv): QuotaConfig {
   const urlTtl = env.OCR_URL_CACHE_TTL_SECONDS
   return {
     collections: { cache: env.OCR_CACHE_COLLECTION, counters: env.OCR_COUNTER_COLLECTION },
@@ -38,6 +43,7 @@ export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig
     urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
     userDailyLimit: env.OCR_USER_DAILY_LIMIT,
     dailyBudget: env.OCR_DAILY_BUDGET,
-    ...claimTimings(retry),
+    storeBudgetMs: DEFAULT_STORE_BUDGET_MS,
+    budgetUnchecked: env.OCR_BUDGET_UNCHECKED,
   }
 }

@@ -5,6 +5,12 @@ export interface RetryClock {
   now(): number
   sleep(ms: number): Promise<void>
   random(): number
+  /**
+   * Resolves once `ms` of this clock's time have passed, unless `signal` aborts first: how the store's
+   * deadline waits (see `expireAfter`). Optional: a clock without it, like one whose sleeps pass at once,
+   * leaves the deadline to real timers.
+   */
+  timeout?(ms: number, signal: AbortSignal): Promise<void>
 }
 
 export const SYSTEM_CLOCK: RetryClock = {

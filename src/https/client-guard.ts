@@ -4,7 +4,6 @@
 import * as z from 'zod'
 
 import type { QuotaGuard } from '../pipeline/guarded-recognition'
-import { DEFAULT_STORE_BUDGET_MS } from '../quota/claim-timing'
 import {
   BUDGET_UNCHECKED_CHOICES,
   DEFAULT_BUDGET_UNCHECKED,
@@ -75,7 +74,6 @@ export function clientGuard(options: GuardOptions, clock: RetryClock): QuotaGuar
       urlCacheTtlMs: undefined,
       userDailyLimit,
       dailyBudget,
-      storeBudgetMs: DEFAULT_STORE_BUDGET_MS,
       budgetUnchecked: options.budgetUnchecked ?? DEFAULT_BUDGET_UNCHECKED,
     },
     ...(options.storeBreaker === undefined ? {} : { breaker: options.storeBreaker }),

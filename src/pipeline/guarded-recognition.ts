@@ -52,7 +52,7 @@ export async function recognizeGuarded(
   window: CallWindow,
 ): Promise<Guarded> {
   const { collections } = guard.config
-  const budgetMs = storeBudgetMs(window, clock.now(), guard.config.storeBudgetMs)
+  const budgetMs = storeBudgetMs(window, clock.now())
   const store = timedStore(guard.store, { budgetMs, clock, breaker: guard.breaker })
   const telemetry: GuardTelemetry = { cache: 'off' }
   const onStoreError = (operation: string, error: unknown): void => {

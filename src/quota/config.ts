@@ -1,7 +1,6 @@
 // Settings of the result cache, the per-user limit and the account budget, and their defaults; the
 // environment variables behind them are read in function/env.ts.
 import type { FunctionEnv } from '../function/env'
-import { DEFAULT_STORE_BUDGET_MS } from './claim-timing'
 
 export interface QuotaConfig {
   /** Collection names; create both before deploying (see the README), readable only by functions. */
@@ -14,11 +13,6 @@ export interface QuotaConfig {
   readonly userDailyLimit: number
   /** Platform calls per account per Beijing day; 0 turns the budget off. */
   readonly dailyBudget: number
-  /**
-   * The store time of one call, all its operations together (less when the call has little time left,
-   * see claim-timing.ts); past it the cache is skipped and an unchecked budget answers BUDGET_UNCHECKED.
-   */
-  readonly storeBudgetMs: number
   /** When the budget or limit cannot be checked: refuse the call (default) or spend it anyway. */
   readonly budgetUnchecked: BudgetUnchecked
 }
@@ -43,7 +37,6 @@ export function quotaConfigOf(env: FunctionEnv): QuotaConfig {
     urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
     userDailyLimit: env.OCR_USER_DAILY_LIMIT,
     dailyBudget: env.OCR_DAILY_BUDGET,
-    storeBudgetMs: DEFAULT_STORE_BUDGET_MS,
     budgetUnchecked: env.OCR_BUDGET_UNCHECKED,
   }
 }

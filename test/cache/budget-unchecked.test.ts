@@ -3,7 +3,8 @@
 // fail-open. A frozen store costs a call one deadline for all its operations, and after repeated
 // failures the breaker skips the store (said once) until a probe finds it back.
 import { ERROR_CATALOG } from '../../src/errors/catalog'
-import { DEFAULT_STORE_BUDGET_MS } from '../../src/quota/claim-timing'
+import { STORE_SHARE_OF_REMAINING } from '../../src/quota/claim-timing'
+import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import type { DocumentStore } from '../../src/store/document-store'
 import { createMemoryStore } from '../../src/store/memory-store'
 import { DEFAULT_BREAKER_RULE } from '../../src/store/store-breaker'
@@ -141,8 +142,9 @@ describe('a store that never answers', () => {
     const { handler, logs } = guardedHandler(port, store, {}, clock)
     // Act
     const reply = await handler(await imgEvent())
-    // Assess: the first operation waited the call's whole store budget; none after it was sent.
-    expect(clock.deadlines).toEqual([DEFAULT_STORE_BUDGET_MS])
+    // Assess: the first operation waited the call's whole store budget (a quarter of its 18 s retry
+    // budget, without a time limit); none after it was sent.
+    expect(clock.deadlines).toEqual([DEFAULT_RETRY_POLICY.budgetMs * STORE_SHARE_OF_REMAINING])
     expect(store.reached).toBe(1)
     expect(reply).toMatchObject({ ok: false, error: { code: 'BUDGET_UNCHECKED' } })
     expect(port.calls).toHaveLength(0)

@@ -53,4 +53,10 @@ export {
   type RedisClientLike,
   type DocumentStore,
   type GuardOptions,
+  StoreBreaker,
+  DEFAULT_BREAKER_RULE,
+  type BreakerRule,
+  type BreakerState,
+  type StoreBreakerOptions,
+  type BudgetUnchecked,
 } from './https'

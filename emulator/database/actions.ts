@@ -1,6 +1,8 @@
 // The gateway actions behind wx-server-sdk's database calls, reading the JSON params
 // @cloudbase/database sends (collectionName, query / data as EJSON strings, queryType DOC or WHERE,
 // multi, merge, upsert) and answering the `data` each SDK method reads.
+import { setTimeout as sleep } from 'node:timers/promises'
+
 import { z } from 'zod'
 
 import type { ActionHandler, GatewayReply, GatewayRequest } from '../gateway/wire'
@@ -117,11 +119,27 @@ function operations(db: LocalDatabase): Record<string, Operation> {
   }
 }
 
+/** Where a database action learns it must be slow (the `database-latency` fault), and when to stop. */
+export interface DatabaseDelays {
+  takeDatabaseDelay(): number
+  signal: AbortSignal
+}
+
 /** The action map to register with the gateway (startLocalCloud does; tests may build their own). */
-export function databaseActions(db: LocalDatabase): Record<string, ActionHandler> {
+export function databaseActions(
+  db: LocalDatabase,
+  delays?: DatabaseDelays,
+): Record<string, ActionHandler> {
   const handlers: Record<string, ActionHandler> = {}
   for (const [action, operation] of Object.entries(operations(db))) {
     handlers[action] = async (request) => {
+      const delayMs = delays?.takeDatabaseDelay() ?? 0
+      if (delayMs > 0) {
+        // Held before the operation, which then runs as one step: a slow database, still atomic. A
+        // cloud that stops meanwhile drops the connection instead of answering.
+        const held = await sleep(delayMs, true, { signal: delays?.signal }).catch(() => false)
+        if (!held) return { kind: 'drop-connection' }
+      }
       if (db.outage === 'drop-connection') return { kind: 'drop-connection' }
       if (db.outage === 'error') {
         return {

@@ -1,6 +1,8 @@
 // Faults a test arms to see how a client copes: the next N OCR calls answer an error, arrive late, come back
 // empty or malformed, or lose their connection. They act on the OCR call only (gateway and HTTPS endpoint),
 // after authentication, so token and permission tests are never disturbed by a fault meant for OCR.
+// One kind acts on the database instead: `database-latency` holds the next N database actions (every
+// cache, claim and counter operation of the function) before they run, to play a slow or hung database.
 import { z } from 'zod'
 
 import { WECHAT_ERRORS } from './wechat-errors'
@@ -23,13 +25,20 @@ export const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('empty-body'), times, on }),
   z.object({ kind: z.literal('malformed-body'), times, on }),
   z.object({ kind: z.literal('drop-connection'), times, on }),
+  z.object({
+    kind: z.literal('database-latency'),
+    ms: z.number().int().min(0).max(600_000),
+    times,
+  }),
 ])
 
 /** A fault as a caller writes it (`times` defaults to 1, `on` to both paths). */
 export type Fault = z.input<typeof FaultSchema>
 export type ArmedFault = z.output<typeof FaultSchema>
 export type FaultTarget = 'gateway' | 'https'
-export type FailureFault = Exclude<ArmedFault, { kind: 'latency' }>
+export type DatabaseFault = Extract<ArmedFault, { kind: 'database-latency' }>
+export type OcrFault = Exclude<ArmedFault, DatabaseFault>
+export type FailureFault = Exclude<OcrFault, { kind: 'latency' }>
 
 export interface FaultDecision {
   latencyMs: number
@@ -67,23 +76,29 @@ export class FaultBoard {
     return this.armed.map((fault) => ({ ...fault }))
   }
 
-  /** Consumes what applies to this call: the first latency fault and the first failure fault. */
+  /** Consumes what applies to this OCR call: the first latency fault and the first failure fault. */
   take(target: FaultTarget): FaultDecision {
-    const latency = this.consume(target, (fault) => fault.kind === 'latency')
-    const failure = this.consume(target, (fault) => fault.kind !== 'latency')
+    const onTarget = (fault: ArmedFault): fault is OcrFault =>
+      fault.kind !== 'database-latency' && (fault.on === 'both' || fault.on === target)
+    const latency = this.consume((fault) => onTarget(fault) && fault.kind === 'latency')
+    const failure = this.consume((fault) => onTarget(fault) && fault.kind !== 'latency')
     return {
       latencyMs: latency?.kind === 'latency' ? latency.ms : 0,
-      failure: failure?.kind === 'latency' ? undefined : failure,
+      failure:
+        failure !== undefined && onTarget(failure) && failure.kind !== 'latency'
+          ? failure
+          : undefined,
     }
   }
 
-  private consume(
-    target: FaultTarget,
-    matches: (fault: ArmedFault) => boolean,
-  ): ArmedFault | undefined {
-    const index = this.armed.findIndex(
-      (fault) => (fault.on === 'both' || fault.on === target) && matches(fault),
-    )
+  /** Consumes what applies to this database action: how long it is held before it runs. */
+  takeDatabaseDelay(): number {
+    const fault = this.consume((armed) => armed.kind === 'database-latency')
+    return fault?.kind === 'database-latency' ? fault.ms : 0
+  }
+
+  private consume(matches: (fault: ArmedFault) => boolean): ArmedFault | undefined {
+    const index = this.armed.findIndex(matches)
     const fault = this.armed[index]
     if (fault === undefined) return undefined
     if (fault.times !== 'always') {

@@ -9,6 +9,8 @@ const PendingSchema = z.object({
   /** The request id of the call that is recognizing the image. */
   owner: z.string(),
   claimedAt: z.number(),
+  /** When the owner has surely stopped (its own time limit, plus clock skew): then anyone may take over. */
+  staleAt: z.number(),
 })
 
 const DoneSchema = z.object({
@@ -26,8 +28,8 @@ export function parseCacheEntry(doc: StoredDoc): CacheEntry | undefined {
   return parsed.success ? parsed.data : undefined
 }
 
-export function pendingEntry(owner: string, nowMs: number): StoredDoc {
-  return { state: 'pending', owner, claimedAt: nowMs }
+export function pendingEntry(owner: string, nowMs: number, staleAt: number): StoredDoc {
+  return { state: 'pending', owner, claimedAt: nowMs, staleAt }
 }
 
 /** Only what the platform recognized is kept: `cached` is set when it is served, never stored. */

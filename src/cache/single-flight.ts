@@ -1,7 +1,8 @@
 // Makes many simultaneous calls for one new image spend one platform call. The first call claims the
 // image's key by inserting a pending document with that _id (an insert of an existing _id fails, so
 // exactly one caller wins); the others poll until the owner stores the result or gives the claim up. A
-// claim older than a function can live is taken over with a compare-and-swap on its owner and time.
+// claim is taken over, with a compare-and-swap on its owner and time, once its owner has surely stopped:
+// the owner writes when that is (its own time limit), so a 3 s function's dead claim lasts 3 s, not 25.
 import type { OcrSuccess } from '../reply/schema'
 import type { RetryClock } from '../clock/clock'
 import type { DocumentStore } from '../store/document-store'
@@ -17,8 +18,10 @@ export type Acquired =
 
 export interface SingleFlightOptions {
   collection: string
-  claimStaleMs: number
-  waitBudgetMs: number
+  /** Written into this call's claim: when it is dead if this call has not finished (claim-timing.ts). */
+  staleAt: number
+  /** This call waits for another's result until then at most: its own remaining time. */
+  waitUntil: number
 }
 
 const FIRST_POLL_MS = 100
@@ -41,14 +44,15 @@ export async function acquire(
   clock: RetryClock,
 ): Promise<Acquired> {
   const { collection } = options
-  const deadline = clock.now() + options.waitBudgetMs
+  const deadline = options.waitUntil
+  const claim = (now: number) => pendingEntry(owner, now, options.staleAt)
   let waited = false
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const now = clock.now()
     if (now > deadline) break
     const doc = await store.get(collection, key)
     if (doc === undefined) {
-      const inserted = await store.insert(collection, key, pendingEntry(owner, now))
+      const inserted = await store.insert(collection, key, claim(now))
       if (inserted === 'inserted') return { kind: 'owner' }
       continue
     }
@@ -67,12 +71,12 @@ export async function acquire(
           { field: 'state', op: 'eq', value: 'done' },
           { field: 'storedAt', op: 'eq', value: entry.storedAt },
         ],
-        { set: pendingEntry(owner, now) },
+        { set: claim(now) },
       )
       if (takenOver) return { kind: 'owner' }
       continue
     }
-    if (now - entry.claimedAt > options.claimStaleMs) {
+    if (now > entry.staleAt) {
       const takenOver = await store.updateIf(
         collection,
         key,
@@ -81,7 +85,7 @@ export async function acquire(
           { field: 'owner', op: 'eq', value: entry.owner },
           { field: 'claimedAt', op: 'eq', value: entry.claimedAt },
         ],
-        { set: pendingEntry(owner, now) },
+        { set: claim(now) },
       )
       if (takenOver) return { kind: 'owner' }
       continue

@@ -7,6 +7,12 @@ export interface RetryClock {
   /** Resolves after `ms`; at once, and holding no timer, when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>
   random(): number
+  /**
+   * Resolves once `ms` of this clock's time have passed, unless `signal` aborts first (then never): how
+   * the store's deadline waits (see `expireAfter`). Optional: a clock without it, like one whose sleeps
+   * pass at once, leaves the deadline to real timers.
+   */
+  timeout?(ms: number, signal: AbortSignal): Promise<void>
 }
 
 export const SYSTEM_CLOCK: RetryClock = {

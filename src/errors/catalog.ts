@@ -136,6 +136,14 @@ export const ERROR_CATALOG = {
     userMessage: '今日识别次数已用完，请明天再试。',
     hint: 'Wait until resetsAt (midnight UTC+8); cached images are still answered. Raise OCR_DAILY_BUDGET only after buying more quota on the WeChat service market.',
   },
+  BUDGET_UNCHECKED: {
+    source: 'platform',
+    retryable: true,
+    message:
+      "The daily budget or the caller's daily limit could not be checked (the store failed or did not answer in time), so no call was made.",
+    userMessage: '服务繁忙，请稍后重试。',
+    hint: 'Retry in a few seconds. The database (or the HTTPS client\'s store) is slow or down, and the guard refuses to spend a call it cannot count; set OCR_BUDGET_UNCHECKED=spend (HTTPS client: budgetUnchecked: "spend") to call the platform anyway.',
+  },
   API_UNAUTHORIZED: {
     source: 'platform',
     retryable: false,

@@ -1,4 +1,3 @@
-import { claimTimings } from '../quota/claim-timing'
 import type { QuotaConfig } from '../quota/config'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import type { FunctionEnv } from './env'
@@ -31,7 +30,7 @@ export function handlerConfigOf(env: FunctionEnv): HandlerConfig {
 }
 
 /** The cache, limit and budget settings from the function's environment (read by env.ts). */
-export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig {
+export function quotaConfigOf(env: FunctionEnv): QuotaConfig {
   const urlTtl = env.OCR_URL_CACHE_TTL_SECONDS
   return {
     collections: { cache: env.OCR_CACHE_COLLECTION, counters: env.OCR_COUNTER_COLLECTION },
@@ -39,6 +38,6 @@ export function quotaConfigOf(env: FunctionEnv, retry: RetryPolicy): QuotaConfig
     urlCacheTtlMs: urlTtl > 0 ? urlTtl * 1000 : undefined,
     userDailyLimit: env.OCR_USER_DAILY_LIMIT,
     dailyBudget: env.OCR_DAILY_BUDGET,
-    ...claimTimings(retry),
+    budgetUnchecked: env.OCR_BUDGET_UNCHECKED,
   }
 }

@@ -3,6 +3,7 @@
 // the real limit as `context.time_limit_in_ms` on every call. Without it, the configured policy holds.
 import { ERROR_CATALOG } from '../errors/catalog'
 import { failure } from '../errors/failure'
+import type { CallWindow } from '../quota/call-window'
 import type { OcrReply } from '../reply/schema'
 import {
   answerMarginMs,
@@ -43,6 +44,8 @@ export interface CallDeadline {
   short: boolean
   /** When the retries must end (RetryClock time): a margin before the limit. */
   retryBy: number
+  /** When the platform stops the invocation (RetryClock time). */
+  stopsAt: number
   /** When the answer must leave (RetryClock time): half the margin before the limit. */
   answerBy: number
 }
@@ -60,7 +63,25 @@ export function deadlineOf(context: unknown, clock: RetryClock): CallDeadline | 
     limitMs,
     short: limitMs < RECOMMENDED_TIMEOUT_MS,
     retryBy: clock.now() + retryBudgetWithin(limitMs),
+    stopsAt: clock.now() + limitMs,
     answerBy: clock.now() + limitMs - margin / 2,
+  }
+}
+
+/**
+ * The guard's view of this invocation's time: its work ends with the retries, and it is over when the
+ * platform stops it. Without a limit from the runtime, the configured policy inside the deployed timeout.
+ */
+export function functionWindow(
+  deadline: CallDeadline | undefined,
+  policy: RetryPolicy,
+  clock: RetryClock,
+): CallWindow {
+  if (deadline !== undefined) return { workEndsAt: deadline.retryBy, endsAt: deadline.stopsAt }
+  const now = clock.now()
+  return {
+    workEndsAt: now + policy.budgetMs,
+    endsAt: now + Math.max(FUNCTION_TIMEOUT_MS, policy.budgetMs),
   }
 }
 

@@ -5,6 +5,8 @@
 import * as z from 'zod'
 
 import {
+  BUDGET_UNCHECKED_CHOICES,
+  DEFAULT_BUDGET_UNCHECKED,
   DEFAULT_CACHE_TTL_SECONDS,
   DEFAULT_COLLECTIONS,
   DEFAULT_DAILY_BUDGET,
@@ -78,6 +80,15 @@ export const FunctionEnvSchema = z.object({
   OCR_URL_CACHE_TTL_SECONDS: wholeNumber(0, 0, '0 (URLs not cached)'),
   OCR_USER_DAILY_LIMIT: wholeNumber(0, DEFAULT_USER_DAILY_LIMIT),
   OCR_DAILY_BUDGET: wholeNumber(0, DEFAULT_DAILY_BUDGET),
+  // When the database cannot say whether the budget or the user's limit allows a call: quota/config.ts.
+  OCR_BUDGET_UNCHECKED: setting(
+    text.pipe(z.enum(BUDGET_UNCHECKED_CHOICES)),
+    DEFAULT_BUDGET_UNCHECKED,
+    {
+      expected: BUDGET_UNCHECKED_CHOICES.map((choice) => `"${choice}"`).join(' or '),
+      fallback: DEFAULT_BUDGET_UNCHECKED,
+    },
+  ),
   OCR_CACHE_COLLECTION: setting(CollectionNameSchema, DEFAULT_COLLECTIONS.cache, {
     expected: 'a collection name (letters, digits, _ and -)',
     fallback: DEFAULT_COLLECTIONS.cache,

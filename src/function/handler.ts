@@ -16,17 +16,20 @@ import type { HandlerConfig } from './config'
 import { cloudStages } from './cloud-stages'
 import { answerUploadPrefix } from './upload-prefix-handler'
 import { stderrWarn, type WarnSink } from '../log/warn'
-import { answerInTime, deadlineOf, shortLimitWarning } from './deadline'
+import { answerInTime, deadlineOf, functionWindow, shortLimitWarning } from './deadline'
 
 export interface HandlerOptions {
   config: HandlerConfig
   log?: LogSink
   clock?: RetryClock
-  /** The result cache, per-user limit and account budget; without it every call goes to the platform. */
+  /**
+   * The result cache, per-user limit and account budget; without it every call goes to the platform.
+   * Its store breaker, when not given, is this handler's own: one per container.
+   */
   guard?: QuotaGuard
   /** The retry bucket; default: the process's one for the policy's rule, shared by every invocation. */
   retryQuota?: RetryQuota
-  /** Where a time limit shorter than 20 s is reported, once per container; default: stderr. */
+  /** Where a time limit shorter than 20 s and the store breaker's state are reported; default: stderr. */
   warn?: WarnSink
 }
 
@@ -47,7 +50,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
   const log = options.log ?? stdoutSink
   const warn = options.warn ?? stderrWarn
   const clock = options.clock ?? SYSTEM_CLOCK
-  const guard = guardOf(options.guard, clock)
+  const guard = guardOf(options.guard, clock, warn)
   const retryQuota = options.retryQuota ?? processRetryQuota(options.config.retryPolicy.retryQuota)
   let warnedShortLimit = false
   return async (event, context) => {
@@ -69,6 +72,7 @@ export function createOcrHandler(port: CloudPort, options: HandlerOptions): OcrH
     const { reply, telemetry } = await runPipeline(stages, event, {
       guard,
       requestId,
+      window: functionWindow(deadline, options.config.retryPolicy, clock),
       bound: deadline && ((work) => answerInTime(work, deadline, clock)),
       onInternal: (error) => internalFailure(error, requestId),
     })

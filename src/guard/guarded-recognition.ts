@@ -1,24 +1,31 @@
 // The quota-spending step with its guards, in the order that keeps spending to new work: the cache
 // first (a hit, or a result shared by a concurrent call for the same image, costs nothing), then the
 // caller's daily limit and the account's budget, then the platform call, whose success is stored for
-// the next caller. The store is an optimization: when it fails, recognition goes on without it.
+// the next caller. The cache fails open (a store failure only costs the cache); the budget and the
+// caller's limit fail closed unless the config says to spend anyway (quota/allowance.ts). All store
+// operations of one call share one deadline, from the call's own time, behind the process's breaker.
 // It knows neither the cloud function nor the HTTPS client: the platform call comes in as a thunk.
 import { ERROR_CATALOG } from '../errors/catalog'
 import { failure } from '../errors/failure'
 import { cacheSlotOf, type CacheSubject } from '../cache/cache-key'
 import { acquire, complete, release } from '../cache/single-flight'
 import { reserveCall, settleCall } from '../quota/allowance'
+import type { CallWindow } from '../quota/call-window'
+import { claimStaleAt, storeBudgetMs, waitUntil } from '../quota/claim-timing'
 import type { QuotaConfig } from '../quota/config'
 import type { OcrReply } from '../reply/schema'
 import type { RetryClock } from '../clock/clock'
 import type { DocumentStore } from '../store/document-store'
 import { describeStoreError } from '../store/store-error'
+import type { StoreBreaker } from '../store/store-breaker'
 import { timedStore } from '../store/timed-store'
 import type { GuardTelemetry } from '../pipeline/step'
 
 export interface QuotaGuard {
   store: DocumentStore
   config: QuotaConfig
+  /** The process's breaker for this store; default one per handler or client (guard.ts). */
+  breaker?: StoreBreaker
 }
 
 /** What the guard keys on: the image (cache, single flight) and who asks (their daily limit). */
@@ -38,13 +45,15 @@ export interface Guarded {
 }
 
 export async function recognizeGuarded(
-  guard: QuotaGuard,
+  guard: Required<QuotaGuard>,
   clock: RetryClock,
   subject: GuardSubject,
   recognize: RecognizeThunk,
+  window: CallWindow,
 ): Promise<Guarded> {
   const { collections } = guard.config
-  const store = timedStore(guard.store, guard.config.storeTimeoutMs)
+  const budgetMs = storeBudgetMs(window, clock.now())
+  const store = timedStore(guard.store, { budgetMs, clock, breaker: guard.breaker })
   const telemetry: GuardTelemetry = { cache: 'off' }
   const onStoreError = (operation: string, error: unknown): void => {
     telemetry.storeErrors = [...(telemetry.storeErrors ?? []), describeStoreError(operation, error)]
@@ -62,8 +71,8 @@ export async function recognizeGuarded(
         subject.requestId,
         {
           collection: collections.cache,
-          claimStaleMs: guard.config.claimStaleMs,
-          waitBudgetMs: guard.config.waitBudgetMs,
+          staleAt: claimStaleAt(window),
+          waitUntil: waitUntil(window),
         },
         clock,
       )

@@ -7,12 +7,18 @@
 import * as z from 'zod'
 
 import { SYSTEM_CLOCK, type RetryClock } from '../clock/clock'
-import { DEFAULT_CACHE_TTL_SECONDS } from '../quota/config'
+import {
+  BUDGET_UNCHECKED_CHOICES,
+  DEFAULT_BUDGET_UNCHECKED,
+  DEFAULT_CACHE_TTL_SECONDS,
+  type BudgetUnchecked,
+} from '../quota/config'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../retry/policy'
 import { processRetryQuota, RetryQuota } from '../retry/retry-quota'
 import { accepts } from '../schema/exactly'
 import type { DocumentStore } from '../store/document-store'
 import { createMemoryStore } from '../store/memory-store'
+import { StoreBreaker } from '../store/store-breaker'
 import type { PrintedTextLogger } from './log-line'
 import { SecretBook } from './secret-book'
 
@@ -28,6 +34,10 @@ export interface GuardOptions {
   dailyBudget?: number
   /** Platform calls per Beijing day per recognize(input, { callerKey }); 0 (default): no limit. */
   callerDailyLimit?: number
+  /** When the store cannot say whether the budget or limit allows a call: 'refuse' (default) or 'spend'. */
+  budgetUnchecked?: BudgetUnchecked
+  /** The store's circuit breaker; default one per client. Give clients one to share it. */
+  storeBreaker?: StoreBreaker
 }
 
 /** The options of either kind of client. */
@@ -98,6 +108,8 @@ const GuardOptionsShape = {
   cacheTtlMs: z.number().int().min(0).optional(),
   dailyBudget: z.number().int().min(0).optional(),
   callerDailyLimit: z.number().int().min(0).optional(),
+  budgetUnchecked: z.enum(BUDGET_UNCHECKED_CHOICES).optional(),
+  storeBreaker: z.instanceof(StoreBreaker).optional(),
 }
 
 const CommonOptionsShape = {
@@ -147,10 +159,14 @@ export const CLIENT_DEFAULTS = Object.freeze({
   cacheTtlMs: DEFAULT_CACHE_TTL_SECONDS * 1000,
   dailyBudget: 0,
   callerDailyLimit: 0,
+  budgetUnchecked: DEFAULT_BUDGET_UNCHECKED,
 })
 
-/** Every option filled in; the logger alone may stay absent. */
-export type NormalizedClientOptions = Required<Omit<CommonClientOptions, 'logger'>> & {
+/** Every option filled in; the logger and the breaker (the guard makes one per client) may stay absent. */
+export type NormalizedClientOptions = Required<
+  Omit<CommonClientOptions, 'logger' | 'storeBreaker'>
+> & {
+  storeBreaker: StoreBreaker | undefined
   tokens:
     | { kind: 'credentials'; appId: string; appSecret: string }
     | { kind: 'caller'; getAccessToken: () => Promise<string> }
@@ -193,5 +209,7 @@ export function normalizeClientOptions(options: unknown): NormalizedClientOption
     cacheTtlMs: data.cacheTtlMs ?? CLIENT_DEFAULTS.cacheTtlMs,
     dailyBudget: data.dailyBudget ?? CLIENT_DEFAULTS.dailyBudget,
     callerDailyLimit: data.callerDailyLimit ?? CLIENT_DEFAULTS.callerDailyLimit,
+    budgetUnchecked: data.budgetUnchecked ?? CLIENT_DEFAULTS.budgetUnchecked,
+    storeBreaker: data.storeBreaker,
   }
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 
 import { amendFailure, failure } from '../errors/failure'
 import { guardOf } from '../guard/guard'
+import { stderrWarn } from '../log/warn'
 import { runPipeline } from '../pipeline/run-pipeline'
 import { outcomeFields } from '../pipeline/step'
 import type { OcrReply } from '../reply/schema'
@@ -82,7 +83,7 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
     tokens,
     secrets,
   })
-  const guard = guardOf(clientGuard(config), clock)
+  const guard = guardOf(clientGuard(config), clock, stderrWarn)
 
   return {
     async recognize(input, options) {
@@ -93,9 +94,12 @@ export function createPrintedTextClient(options: PrintedTextClientOptions): Prin
         signal: options?.signal,
         callerKey: options?.callerKey,
       })
+      // The client's time is its retry budget: its claim, its wait and its store deadline fit in it.
+      const budgetEnd = now() + policy.budgetMs
       const run = await runPipeline(stages, input, {
         guard,
         requestId,
+        window: { workEndsAt: budgetEnd, endsAt: budgetEnd },
         onInternal: internalFailure,
       })
       const reply = redacted(run.reply, secrets)

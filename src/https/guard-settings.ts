@@ -1,7 +1,6 @@
 // The HTTPS client's guard: the result cache, single flight and daily limits the cloud function runs
 // (src/pipeline), set from the client's options instead of the function's environment.
 import type { QuotaGuard } from '../guard/guarded-recognition'
-import { claimTimings } from '../quota/claim-timing'
 import { DEFAULT_COLLECTIONS } from '../quota/config'
 import type { NormalizedClientOptions } from './client-options'
 
@@ -9,7 +8,7 @@ import type { NormalizedClientOptions } from './client-options'
 export function clientGuard(
   options: Pick<
     NormalizedClientOptions,
-    'store' | 'cacheTtlMs' | 'dailyBudget' | 'callerDailyLimit' | 'retryPolicy'
+    'store' | 'cacheTtlMs' | 'dailyBudget' | 'callerDailyLimit' | 'budgetUnchecked' | 'storeBreaker'
   >,
 ): QuotaGuard | undefined {
   const { cacheTtlMs, dailyBudget, callerDailyLimit } = options
@@ -23,7 +22,8 @@ export function clientGuard(
       urlCacheTtlMs: undefined,
       userDailyLimit: callerDailyLimit,
       dailyBudget,
-      ...claimTimings(options.retryPolicy),
+      budgetUnchecked: options.budgetUnchecked,
     },
+    ...(options.storeBreaker === undefined ? {} : { breaker: options.storeBreaker }),
   }
 }

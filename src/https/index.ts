@@ -20,3 +20,12 @@ export { createRedisStore, type RedisStoreOptions } from '../store/redis-store'
 export type { RedisClientLike, IoredisLike, NodeRedisLike } from '../store/redis-commands'
 export type { DocumentStore, StoredDoc, FieldCondition, DocChange } from '../store/document-store'
 export type { GuardOptions } from './client-options'
+// The store's circuit breaker (one per client by default) and what a budget the store cannot check does.
+export {
+  StoreBreaker,
+  DEFAULT_BREAKER_RULE,
+  type BreakerRule,
+  type BreakerState,
+  type StoreBreakerOptions,
+} from '../store/store-breaker'
+export type { BudgetUnchecked } from '../quota/config'

@@ -3,6 +3,7 @@
 // Each caller supplies its stages; the order, the guard around the platform call, the cleanup and the
 // telemetry are kept here, once. Every stage returns its result and its telemetry; the runner keeps the
 // telemetry of the stages that finished, so a call cut short by a time limit still logs what it did.
+import type { CallWindow } from '../quota/call-window'
 import type { OcrFailure, OcrReply } from '../reply/schema'
 import type { RecognitionGuard } from '../guard/guard'
 import type { GuardSubject } from '../guard/guarded-recognition'
@@ -28,6 +29,8 @@ export interface PipelineStages<Source extends { ok: true }, Image extends { ok:
 export interface PipelineOptions {
   guard: RecognitionGuard
   requestId: string
+  /** The call's time, which its claim, its wait and its store deadline derive from. */
+  window: CallWindow
   /** Puts a bound on the whole call (the function's time limit); the call as it is when absent. */
   bound?: (work: Promise<OcrReply>) => Promise<OcrReply>
   /** A bug of ours becomes a typed reply; how it is reported is the caller's. */
@@ -59,10 +62,14 @@ export async function runPipeline<Source extends { ok: true }, Image extends { o
       const image = keep(resolved)
       if (refused(image)) return image
       const subject = { ...stages.subject(source, image), requestId: options.requestId }
-      const guarded = await options.guard.run(subject, async () => {
-        const sent = await stages.transport(image)
-        return { value: keep(sent), attempts: sent.attempts }
-      })
+      const guarded = await options.guard.run(
+        subject,
+        async () => {
+          const sent = await stages.transport(image)
+          return { value: keep(sent), attempts: sent.attempts }
+        },
+        options.window,
+      )
       collected.push(guarded.telemetry)
       return guarded.reply
     } finally {

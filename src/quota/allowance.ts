@@ -1,7 +1,9 @@
 // Who may spend a platform call now: the caller, under their daily limit, and the account, under its
 // daily budget. Both are taken before the call and only by the call that will reach the platform (cache
-// hits and bad input never get here). A database failure does not block recognition: the limits are
-// then not enforced for that call and the log line says so; the platform's own quota still applies.
+// hits and bad input never get here). A limit the store cannot check (an error, or no answer within the
+// call's store deadline) refuses the call with the retryable BUDGET_UNCHECKED, nothing spent, because a
+// slow database must not let a storm of calls past the budget; with `budgetUnchecked: 'spend'` the call
+// goes on uncounted instead, and the log line says so either way.
 import { failure } from '../errors/failure'
 import type { OcrFailure } from '../reply/schema'
 import type { DocumentStore } from '../store/document-store'
@@ -44,6 +46,7 @@ export async function reserveCall(
       held.user = user
     } catch (error) {
       onStoreError('limit.user', error)
+      if (config.budgetUnchecked === 'refuse') return unchecked(`the daily limit of this caller`)
     }
   }
   if (config.dailyBudget > 0) {
@@ -58,9 +61,18 @@ export async function reserveCall(
       held.account = account
     } catch (error) {
       onStoreError('limit.account', error)
+      if (config.budgetUnchecked === 'refuse') {
+        await refund(store, held.user, onStoreError)
+        return unchecked(`the account's daily budget`)
+      }
     }
   }
   return { ok: true, held }
+}
+
+function unchecked(what: string): Reservation {
+  const message = `The store did not answer in time or failed, so ${what} could not be checked and no call was made; retry in a few seconds.`
+  return { ok: false, reply: failure('BUDGET_UNCHECKED', { message }) }
 }
 
 async function refund(

@@ -12,13 +12,14 @@ export interface QuotaConfig {
   readonly userDailyLimit: number
   /** Platform calls per account per Beijing day; 0 turns the budget off. */
   readonly dailyBudget: number
-  /** A pending claim older than this is taken over: its owner's function has surely timed out. */
-  readonly claimStaleMs: number
-  /** How long a call waits for another call recognizing the same image. */
-  readonly waitBudgetMs: number
-  /** One database operation is given up after this long; the recognition goes on without it. */
-  readonly storeTimeoutMs: number
+  /** When the budget or limit cannot be checked: refuse the call (default) or spend it anyway. */
+  readonly budgetUnchecked: BudgetUnchecked
 }
+
+/** `refuse` (default): answer BUDGET_UNCHECKED, nothing spent; `spend`: call the platform uncounted. */
+export const BUDGET_UNCHECKED_CHOICES = ['refuse', 'spend'] as const
+export type BudgetUnchecked = (typeof BUDGET_UNCHECKED_CHOICES)[number]
+export const DEFAULT_BUDGET_UNCHECKED: BudgetUnchecked = 'refuse'
 
 export const DEFAULT_COLLECTIONS = { cache: 'ocr_cache', counters: 'ocr_counters' } as const
 export const DEFAULT_CACHE_TTL_SECONDS = 7 * 24 * 60 * 60

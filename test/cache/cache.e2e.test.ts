@@ -1,6 +1,6 @@
 // The result cache through the built function and the real SDK: a repeated image is recognized once, 20
 // simultaneous invocations for one new image make one platform call, entries expire, and a database that
-// is down or was never set up costs the cache, never the recognition.
+// is down or was never set up costs the cache, never the recognition (but for a budget it cannot count).
 import { callFunction, errorCode } from '../support/built-function'
 import { pngImage } from '../support/images/formats'
 import { startTestCloud, uploadImage, type TestCloud } from '../support/local-cloud'
@@ -111,15 +111,39 @@ test('URLs are not cached unless OCR_URL_CACHE_TTL_SECONDS opts in', async () =>
   }
 })
 
-describe('a database outage never fails a recognition', () => {
-  test.each(['error', 'drop-connection'] as const)('outage: %s', async (outage) => {
+/** No budget and no limit: only the cache uses the database, and it fails open. */
+const LIMITS_OFF = { OCR_USER_DAILY_LIMIT: '0', OCR_DAILY_BUDGET: '0' }
+
+describe('a database outage', () => {
+  test.each(['error', 'drop-connection'] as const)(
+    'costs the cache, never the recognition, where nothing is counted (%s)',
+    async (outage) => {
+      t = await startTestCloud({ functions: 'built', guard: true })
+      t.cloud.database.outage = outage
+      const { fileID } = await uploadImage(t.cloud, OPENID, 8)
+      const call = await callFunction(t, { fileID }, { openid: OPENID, env: LIMITS_OFF })
+      expect(call.reply).toMatchObject({ ok: true })
+      expect(call.log.cache).toBe('error')
+      expect(call.log.storeErrors?.length).toBeGreaterThan(0)
+      expect(t.platformCalls()).toBe(1)
+    },
+  )
+
+  test('refuses a call it cannot count (BUDGET_UNCHECKED), or spends it when told to', async () => {
     t = await startTestCloud({ functions: 'built', guard: true })
-    t.cloud.database.outage = outage
+    t.cloud.database.outage = 'error'
     const { fileID } = await uploadImage(t.cloud, OPENID, 8)
-    const call = await callFunction(t, { fileID }, { openid: OPENID })
-    expect(call.reply).toMatchObject({ ok: true })
-    expect(call.log.cache).toBe('error')
-    expect(call.log.storeErrors?.length).toBeGreaterThan(0)
+    const refused = await callFunction(t, { fileID }, { openid: OPENID })
+    const spent = await callFunction(
+      t,
+      { fileID },
+      { openid: OPENID, env: { OCR_BUDGET_UNCHECKED: 'spend' } },
+    )
+    expect(refused.reply).toMatchObject({
+      ok: false,
+      error: { code: 'BUDGET_UNCHECKED', retryable: true },
+    })
+    expect(spent.reply).toMatchObject({ ok: true })
     expect(t.platformCalls()).toBe(1)
   })
 })
@@ -174,7 +198,7 @@ describe('a new env: the function creates its collections on first use', () => {
     t = await startTestCloud({ functions: 'built', guard: true, collections: [] })
     t.cloud.database.outage = 'error'
     const { fileID } = await uploadImage(t.cloud, OPENID, 12)
-    const call = await callFunction(t, { fileID }, { openid: OPENID })
+    const call = await callFunction(t, { fileID }, { openid: OPENID, env: LIMITS_OFF })
     expect(call.reply).toMatchObject({ ok: true })
     expect(call.log.storeErrors?.length).toBeGreaterThan(0)
   })

@@ -6,13 +6,14 @@ import { readFunctionEnv } from '../../src/function/env'
 import { quotaConfigOf } from '../../src/function/config'
 import { takeUnit } from '../../src/quota/counter'
 import { quotaDay, quotaResetsAt } from '../../src/quota/day'
-import { DEFAULT_RETRY_POLICY } from '../../src/retry/policy'
 import type { OcrSuccess } from '../../src/reply/schema'
 import { instantClock } from '../support/instant-clock'
 import { localStore } from './local-store'
 
 const REPLY: OcrSuccess = { ok: true, items: [], imgSize: { w: 1, h: 1 }, text: '' }
-const OPTIONS = { collection: 'c', claimStaleMs: 25_000, waitBudgetMs: 18_000 }
+/** A claim good for 25 s and a wait of at most 18 s, from the instant clock's start. */
+const START = instantClock().now()
+const OPTIONS = { collection: 'c', staleAt: START + 25_000, waitUntil: START + 18_000 }
 
 describe('quota day (Beijing time)', () => {
   it('changes at 16:00 UTC and names the next Beijing midnight', () => {
@@ -23,8 +24,7 @@ describe('quota day (Beijing time)', () => {
   })
 })
 
-const quotaConfigFromEnv = (env: NodeJS.ProcessEnv) =>
-  quotaConfigOf(readFunctionEnv(env).settings, DEFAULT_RETRY_POLICY)
+const quotaConfigFromEnv = (env: NodeJS.ProcessEnv) => quotaConfigOf(readFunctionEnv(env).settings)
 
 describe('quotaConfigOf', () => {
   it('has documented defaults and falls back from unreadable values', () => {
@@ -67,18 +67,18 @@ describe('single-flight claim', () => {
     const clock = instantClock()
     await acquire(store, 'k', 'a', OPTIONS, clock)
     const started = clock.now()
-    expect(await acquire(store, 'k', 'b', { ...OPTIONS, claimStaleMs: 60_000 }, clock)).toEqual({
-      kind: 'timeout',
-    })
-    expect(clock.now() - started).toBeLessThanOrEqual(OPTIONS.waitBudgetMs)
+    expect(await acquire(store, 'k', 'b', OPTIONS, clock)).toEqual({ kind: 'timeout' })
+    expect(clock.now()).toBeLessThanOrEqual(OPTIONS.waitUntil)
+    expect(clock.now()).toBeGreaterThan(started)
   })
 
   it('takes over a stale claim, and the old owner cannot release the new one', async () => {
     const store = localStore()
     const clock = instantClock()
     await acquire(store, 'k', 'a', OPTIONS, clock)
-    clock.advance(OPTIONS.claimStaleMs + 1)
-    expect(await acquire(store, 'k', 'b', OPTIONS, clock)).toEqual({ kind: 'owner' })
+    clock.advance(OPTIONS.staleAt - clock.now() + 1)
+    const later = { ...OPTIONS, waitUntil: clock.now() + 18_000 }
+    expect(await acquire(store, 'k', 'b', later, clock)).toEqual({ kind: 'owner' })
     await release(store, 'c', 'k', 'a')
     expect(await store.get('c', 'k')).toMatchObject({ state: 'pending', owner: 'b' })
     await release(store, 'c', 'k', 'b')

@@ -179,6 +179,24 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a daily budget whose store fails: nothing is spent that cannot be counted',
+    code: 'BUDGET_UNCHECKED',
+    ocrCalls: 0,
+    run: ({ t, credentials, png }) => {
+      const broken = () => Promise.reject(new Error('store down'))
+      const store = { get: broken, insert: broken, set: broken, updateIf: broken, removeIf: broken }
+      const ocr = createPrintedTextClient({
+        ...credentials,
+        baseUrl: t.cloud.origin,
+        clock: instantClock(),
+        retryPolicy: FAST_POLICY,
+        store,
+        dailyBudget: 5,
+      })
+      return ocr.recognize({ img: png })
+    },
+  },
+  {
     name: 'an empty body',
     code: 'UPSTREAM_ERROR',
     ocrCalls: 1,

@@ -1,6 +1,7 @@
 // The HTTPS client's guard on a real Redis (Debian's redis-server on a free loopback port): a fleet of
 // server processes sharing one Redis spends one platform call per new image and keeps one daily budget;
-// a Redis outage costs the cache, never a recognition; a cached result expires with its TTL. Platform
+// a Redis outage costs the cache, and a budget it cannot count refuses the call (BUDGET_UNCHECKED)
+// unless told to spend; a cached result expires with its TTL. Platform
 // calls are counted by the local cloud's HTTPS endpoint.
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
@@ -110,7 +111,13 @@ describe('in one process', () => {
   })
   afterEach(() => io.disconnect())
 
-  function client(options: { cacheTtlMs?: number; dailyBudget?: number } = {}) {
+  function client(
+    options: {
+      cacheTtlMs?: number
+      dailyBudget?: number
+      budgetUnchecked?: 'refuse' | 'spend'
+    } = {},
+  ) {
     const log = logSink()
     const ocr = createPrintedTextClient({
       ...credentials,
@@ -123,28 +130,34 @@ describe('in one process', () => {
     return { ocr, lines: () => recognizeLines(log.lines) }
   }
 
-  it('goes on recognizing when Redis stops mid-run, and the log line says so', async () => {
+  it('when Redis stops mid-run: refuses what it cannot count, spends when told to, logs why', async () => {
     // Prepare
     const { ocr, lines } = client({ dailyBudget: 50 })
+    const spender = client({ dailyBudget: 50, budgetUnchecked: 'spend' })
     const [first, second] = await Promise.all([pngImage(330, 160), pngImage(331, 160)])
     expect((await ocr.recognize({ img: first })).ok).toBe(true)
     // Act
     await redis.stop()
-    const during = await ocr.recognize({ img: second })
-    const again = await ocr.recognize({ img: second })
+    const refused = await ocr.recognize({ img: second })
+    const spent = await spender.ocr.recognize({ img: second })
     // Assess
-    expect(during.ok && again.ok).toBe(true)
-    expect(platformCalls()).toBe(3)
-    const [before, ...outage] = lines()
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'BUDGET_UNCHECKED', retryable: true },
+    })
+    expect(spent.ok).toBe(true)
+    expect(platformCalls()).toBe(2)
+    const [before, during] = lines()
     expect(before).toMatchObject({ cache: 'miss', outcome: 'ok' })
     expect(before?.storeErrors).toBeUndefined()
-    for (const line of outage) {
-      expect(line).toMatchObject({ cache: 'error', attempts: 1, outcome: 'ok' })
-      expect(line.storeErrors).toEqual([
+    expect(during).toMatchObject({ cache: 'error', attempts: 0, outcome: 'BUDGET_UNCHECKED' })
+    for (const line of [during, ...spender.lines()]) {
+      expect(line?.storeErrors).toEqual([
         expect.stringMatching(/^cache\.acquire: /),
         expect.stringMatching(/^limit\.account: /),
       ])
     }
+    expect(spender.lines()[0]).toMatchObject({ cache: 'error', attempts: 1, outcome: 'ok' })
   }, 30_000)
 
   it('honours the TTL: after it, the same image is a new platform call', async () => {

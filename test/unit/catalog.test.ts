@@ -48,17 +48,38 @@ describe.each(ERROR_CODES)('catalog entry %s', (code) => {
   })
 })
 
+/**
+ * Retryable codes no incoming error makes: the guard answers them before any platform call (the store
+ * could not check the budget), so the retry policy never sees them; the caller retries later.
+ */
+const ANSWERED_BEFORE_ANY_CALL: readonly ErrorCode[] = ['BUDGET_UNCHECKED']
+
 describe('catalog policy', () => {
   it('retries only transient platform failures', () => {
     const retryable = ERROR_CODES.filter((code) => ERROR_CATALOG[code].retryable)
-    expect(retryable.sort()).toEqual(['NETWORK_ERROR', 'SYSTEM_BUSY', 'TIMEOUT'])
+    expect(retryable.sort()).toEqual([
+      ...ANSWERED_BEFORE_ANY_CALL,
+      'NETWORK_ERROR',
+      'SYSTEM_BUSY',
+      'TIMEOUT',
+    ])
   })
 
   it('lets an incoming error reach every retryable code: a retry nothing can trigger is dead', () => {
     const unreachable = ERROR_CODES.filter(
-      (code) => ERROR_CATALOG[code].retryable && !claimsEvidence(code),
+      (code) =>
+        ERROR_CATALOG[code].retryable &&
+        !claimsEvidence(code) &&
+        !ANSWERED_BEFORE_ANY_CALL.includes(code),
     )
     expect(unreachable).toEqual([])
+  })
+
+  it("marks the guard's own transient refusals platform failures, for the caller to retry", () => {
+    for (const code of ANSWERED_BEFORE_ANY_CALL) {
+      expect(ERROR_CATALOG[code]).toMatchObject({ retryable: true, source: 'platform' })
+      expect(claimsEvidence(code)).toBe(false)
+    }
   })
 
   it('names config.json, the DevTools upload and the 10-minute cache for -604101', () => {

@@ -27,6 +27,7 @@ const BAD_VALUES: ReadonlyArray<readonly [Variable, string, string]> = [
   ['OCR_URL_CACHE_TTL_SECONDS', '2.5', '0 (URLs not cached)'],
   ['OCR_USER_DAILY_LIMIT', 'ten', '20'],
   ['OCR_DAILY_BUDGET', '-1', '100'],
+  ['OCR_BUDGET_UNCHECKED', 'yes', 'refuse'],
   ['OCR_CACHE_COLLECTION', 'ocr cache', 'ocr_cache'],
   ['OCR_COUNTER_COLLECTION', 'ocr/counters', 'ocr_counters'],
 ]

@@ -4,8 +4,14 @@
 import { createOcrHandler } from '../../src/function/handler'
 import { DEFAULT_TRUSTED_SOURCES } from '../../src/source/file-access'
 import { DEFAULT_UPLOAD_PREFIX } from '../../src/parse/upload-prefix'
-import { deadlineOf, fitRetryPolicy, fitTo, timeLimitOf } from '../../src/function/deadline'
-import { claimTimings } from '../../src/quota/claim-timing'
+import {
+  deadlineOf,
+  fitRetryPolicy,
+  fitTo,
+  functionWindow,
+  timeLimitOf,
+} from '../../src/function/deadline'
+import { claimStaleAt, waitUntil } from '../../src/quota/claim-timing'
 import { answerMarginMs, DEFAULT_RETRY_POLICY, FUNCTION_TIMEOUT_MS } from '../../src/retry/policy'
 import type { OcrReply } from '../../src/reply/schema'
 import { sampleEvent } from '../support/events'
@@ -40,12 +46,12 @@ describe('fitting the retry policy to the time limit', () => {
     const clock = instantClock()
     // Act
     const deadline = deadlineOf({ time_limit_in_ms: FUNCTION_TIMEOUT_MS }, clock)
-    const claims = claimTimings(DEFAULT_RETRY_POLICY)
+    const window = functionWindow(deadline, DEFAULT_RETRY_POLICY, clock)
     // Assess: the deadline leaves the default budget whole, and no live call loses its claim.
     expect((deadline?.retryBy ?? 0) - clock.now()).toBe(DEFAULT_RETRY_POLICY.budgetMs)
     expect(fitTo(DEFAULT_RETRY_POLICY, deadline?.retryBy, clock)).toEqual(DEFAULT_RETRY_POLICY)
-    expect(claims.waitBudgetMs).toBe(DEFAULT_RETRY_POLICY.budgetMs)
-    expect(claims.claimStaleMs).toBeGreaterThan(FUNCTION_TIMEOUT_MS)
+    expect(waitUntil(window) - clock.now()).toBe(DEFAULT_RETRY_POLICY.budgetMs)
+    expect(claimStaleAt(window) - clock.now()).toBeGreaterThan(FUNCTION_TIMEOUT_MS)
   })
 
   it('fits a 3 s limit: 2.5 s for every attempt and wait, 0.5 s to answer', () => {

@@ -14,7 +14,9 @@ const BUILT = new Set(['node_modules', 'miniprogram_npm'])
 function codeFiles(): string[] {
   return SCANNED_FOLDERS.filter((folder) => existsSync(path.join(ROOT, folder))).flatMap((folder) =>
     readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
-      .filter((file) => CODE_FILE.test(file) && !file.split(path.sep).some((part) => BUILT.has(part)))
+      .filter(
+        (file) => CODE_FILE.test(file) && !file.split(path.sep).some((part) => BUILT.has(part)),
+      )
       .map((file) => path.posix.join(folder, file.split(path.sep).join('/'))),
   )
 }

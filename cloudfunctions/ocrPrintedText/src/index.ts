@@ -17,7 +17,7 @@ import {
 const env = readFunctionEnv(process.env)
 for (const warning of env.warnings) stderrWarn({ msg: 'ocrPrintedText config', warning })
 const config = handlerConfigOf(env.settings)
-const quota = quotaConfigOf(env.settings, config.retryPolicy)
+const quota = quotaConfigOf(env.settings)
 
 // The SDK types DYNAMIC_CURRENT_ENV as a symbol although init takes it as the env, and leaves out
 // `timeout`, which it passes on to @cloudbase/node-sdk as the socket timeout of every request.

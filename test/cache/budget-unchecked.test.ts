@@ -51,13 +51,23 @@ function frozenStore(): DocumentStore & { reached: number } {
  * An instant clock whose deadlines are recorded and pass as soon as nothing else is ready to run (a
  * store that answers does so first; one that never answers meets its deadline without a real wait).
  */
-function deadlineClock() {
+/**
+ * An instant clock whose deadlines pass one event-loop turn after they are set, recording each one;
+ * deadlines of `neverPasses` ms wait until they are called off (the invocation's answer deadline, where
+ * a test is about the store's).
+ */
+function deadlineClock(neverPasses?: number) {
   const clock = instantClock()
   const deadlines: number[] = []
   return Object.assign(clock, {
     deadlines,
     async timeout(ms: number, signal: AbortSignal) {
       deadlines.push(ms)
+      if (ms === neverPasses) {
+        if (!signal.aborted)
+          await new Promise((resolve) => signal.addEventListener('abort', resolve))
+        return
+      }
       await new Promise((resolve) => setImmediate(resolve))
       if (!signal.aborted) clock.advance(ms)
     },
@@ -152,14 +162,16 @@ describe('a store that never answers', () => {
   })
 
   it("fits the deadline into a short invocation's own time", async () => {
-    // Prepare: a 3 s limit keeps a 500 ms margin; the store gets a quarter of the 2.5 s left.
+    // Prepare: a 3 s limit keeps a 500 ms margin; the store gets a quarter of the 2.5 s left. The
+    // answer's own deadline (250 ms before the limit) does not come: the store's is under test.
     const port = createInMemoryPort()
-    const clock = deadlineClock()
+    const clock = deadlineClock(2750)
     const { handler } = guardedHandler(port, frozenStore(), {}, clock)
     // Act
-    await handler(await imgEvent(), { time_limit_in_ms: 3000 })
-    // Assess
-    expect(clock.deadlines).toEqual([625])
+    const reply = await handler(await imgEvent(), { time_limit_in_ms: 3000 })
+    // Assess: the answer's deadline was set, then the store's, which passed.
+    expect([...clock.deadlines].sort((a, b) => a - b)).toEqual([625, 2750])
+    expect(reply).toMatchObject({ ok: false, error: { code: 'BUDGET_UNCHECKED' } })
   })
 
   it('opens the breaker after repeated failures (said once), skips the store, then probes it', async () => {

@@ -2,7 +2,7 @@
 import { createPaddleEngine } from '../emulator/engine'
 import type { OcrEngine, PaddleEngineOptions } from '../emulator/engine'
 import { scoreRecognition, summarizeScores, wireItemsToLines } from '../test/support/images'
-import type { CorpusScore, GeneratedImage } from '../test/support/images'
+import type { CorpusScore, GeneratedImage, RecognitionScore } from '../test/support/images'
 import { median } from './table'
 
 export interface Timing {
@@ -17,6 +17,9 @@ export interface EngineMeasure {
   scene: Timing
   a4: Timing
   corpus: CorpusScore
+  /** The corpus as phone photos, by recipe name, and all of them together (when photos were given). */
+  photos: Map<string, CorpusScore>
+  allPhotos?: CorpusScore
 }
 
 async function timeRuns(engine: OcrEngine, image: Buffer, runs: number): Promise<Timing> {
@@ -32,13 +35,16 @@ async function timeRuns(engine: OcrEngine, image: Buffer, runs: number): Promise
   return { medianMs: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / runs }
 }
 
-async function scoreCorpus(engine: OcrEngine, corpus: readonly GeneratedImage[]) {
+async function scoreImages(
+  engine: OcrEngine,
+  corpus: readonly GeneratedImage[],
+): Promise<RecognitionScore[]> {
   const scores = []
   for (const image of corpus) {
     const { items } = await engine.recognize(image.bytes)
     scores.push(scoreRecognition(image.truth, wireItemsToLines(items)))
   }
-  return summarizeScores(scores)
+  return scores
 }
 
 /** Latency and CPU of one image alone, through a fresh engine of these options. */
@@ -57,7 +63,12 @@ export async function measureImage(
 
 export async function measureEngine(
   options: PaddleEngineOptions,
-  images: { scene: Buffer; a4: Buffer; corpus: readonly GeneratedImage[] },
+  images: {
+    scene: Buffer
+    a4: Buffer
+    corpus: readonly GeneratedImage[]
+    photos?: ReadonlyMap<string, readonly GeneratedImage[]>
+  },
   runs: { scene: number; a4: number },
 ): Promise<EngineMeasure> {
   const engine = createPaddleEngine(options)
@@ -69,8 +80,25 @@ export async function measureEngine(
     const cpu = process.cpuUsage(cpuBefore)
     const scene = await timeRuns(engine, images.scene, runs.scene)
     const a4 = await timeRuns(engine, images.a4, runs.a4)
-    const corpus = await scoreCorpus(engine, images.corpus)
-    return { firstCallMs, firstCallCpuMs: (cpu.user + cpu.system) / 1000, scene, a4, corpus }
+    const corpus = summarizeScores(await scoreImages(engine, images.corpus))
+    const photos = new Map<string, CorpusScore>()
+    const photoScores: RecognitionScore[] = []
+    for (const [recipe, photographed] of images.photos ?? []) {
+      const scores = await scoreImages(engine, photographed)
+      photos.set(recipe, summarizeScores(scores))
+      photoScores.push(...scores)
+    }
+    const allPhotos = photoScores.length > 0 ? summarizeScores(photoScores) : undefined
+    const firstCallCpuMs = (cpu.user + cpu.system) / 1000
+    return {
+      firstCallMs,
+      firstCallCpuMs,
+      scene,
+      a4,
+      corpus,
+      photos,
+      ...(allPhotos && { allPhotos }),
+    }
   } finally {
     await engine.dispose()
   }

@@ -4,6 +4,12 @@ import type { LineQuad } from './line-tensor'
 /** Where the ink is on a sampled line (LINE_HEIGHT rows of `width` columns); ends are exclusive. */
 export interface LineInk {
   blankColumn: boolean[]
+  /**
+   * Per column, the first ink row and the row after the last, where the column holds at least two
+   * ink pixels (a speck alone gives no extent); 0 and 0 elsewhere. A glyph's height is read from these.
+   */
+  columnTop: number[]
+  columnBottom: number[]
   top: number
   bottom: number
   left: number
@@ -22,18 +28,30 @@ export function measureLineInk(grey: Uint8Array, width: number): LineInk {
   const threshold = Math.max(24, 0.35 * strongest)
   const columnInk = new Uint16Array(width)
   const rowInk = new Uint16Array(LINE_HEIGHT)
+  const columnTop = new Array<number>(width).fill(0)
+  const columnBottom = new Array<number>(width).fill(0)
   for (let y = 0; y < LINE_HEIGHT; y++) {
     for (let x = 0; x < width; x++) {
       if ((contrast[y * width + x] ?? 0) <= threshold) continue
-      columnInk[x] = (columnInk[x] ?? 0) + 1
+      const count = (columnInk[x] ?? 0) + 1
+      columnInk[x] = count
       rowInk[y] = (rowInk[y] ?? 0) + 1
+      if (count === 1) columnTop[x] = y
+      columnBottom[x] = y + 1
     }
+  }
+  for (let x = 0; x < width; x++) {
+    if ((columnInk[x] ?? 0) >= 2) continue
+    columnTop[x] = 0
+    columnBottom[x] = 0
   }
   // A row or column needs a few ink pixels to count for the extent: a stray speck must not widen it.
   const rows = span(rowInk, Math.max(2, 0.02 * width))
   const columns = span(columnInk, 2)
   return {
     blankColumn: Array.from(columnInk, (count) => count === 0),
+    columnTop,
+    columnBottom,
     top: rows.first,
     bottom: rows.last,
     left: columns.first,

@@ -3,6 +3,8 @@
 import { createPaddleEngine } from '../../emulator/engine'
 import type { EngineResult, OcrEngine } from '../../emulator/engine'
 import {
+  PHOTO_RECIPES,
+  photoTestCorpus,
   scoreRecognition,
   standardCorpus,
   summarizeScores,
@@ -18,20 +20,31 @@ interface CaseResult {
 
 let engine: OcrEngine
 const cases: CaseResult[] = []
+/** Some of the same images as phone photos (phone-photo.ts), read by the same engine. */
+const photos: CaseResult[] = []
+
+async function read(image: GeneratedImage): Promise<CaseResult> {
+  const result = await engine.recognize(image.bytes)
+  return { image, result, score: scoreRecognition(image.truth, wireItemsToLines(result.items)) }
+}
 
 beforeAll(async () => {
   engine = createPaddleEngine()
-  for (const image of await standardCorpus()) {
-    const result = await engine.recognize(image.bytes)
-    cases.push({
-      image,
-      result,
-      score: scoreRecognition(image.truth, wireItemsToLines(result.items)),
-    })
-  }
-}, 240_000)
+  const corpus = await standardCorpus()
+  for (const image of corpus) cases.push(await read(image))
+  for (const image of await photoTestCorpus(corpus)) photos.push(await read(image))
+}, 360_000)
 
 afterAll(() => engine.dispose())
+
+/** Four or more single Latin letters or digits in a row, each standing alone: `T h e p r`. */
+function isSpacedOut(text: string): boolean {
+  return /(?:^|\s)(?:[A-Za-z0-9] ){3,}[A-Za-z0-9](?=\s|$)/u.test(text)
+}
+
+function countSpaces(image: GeneratedImage): number {
+  return image.truth.lines.reduce((sum, line) => sum + line.text.split(' ').length - 1, 0)
+}
 
 function total(field: 'truthChars' | 'truthLines'): number {
   return cases.reduce((sum, { score }) => sum + score[field], 0)
@@ -39,8 +52,8 @@ function total(field: 'truthChars' | 'truthLines'): number {
 
 const corpus = () => summarizeScores(cases.map(({ score }) => score))
 
-function report(): string {
-  return cases
+function report(of: readonly CaseResult[] = cases): string {
+  return of
     .filter(({ score }) => score.mismatches.length > 0)
     .map(({ image, score }) => `${image.name}: ${JSON.stringify(score.mismatches)}`)
     .join('\n')
@@ -84,6 +97,43 @@ test('the lines whose spaces PP-OCRv4 drops come back spaced', () => {
   )
   expect(spacedTruth.length).toBeGreaterThanOrEqual(6)
   expect(read).toEqual(expect.arrayContaining(spacedTruth))
+})
+
+// The same pages as a phone uploads them: resampled, grainy, JPEG twice. The recognizer reads them
+// as well; the spaces must hold too, whatever the resampling did to the glyphs' edges.
+test('the phone photos cover every recipe, on the lines whose spaces matter', () => {
+  const names = photos.map(({ image }) => image.name)
+  for (const recipe of PHOTO_RECIPES) {
+    expect(names.filter((name) => name.endsWith(`.${recipe.name}`)).length).toBeGreaterThanOrEqual(
+      2,
+    )
+  }
+  expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^notice-\d\./u)]))
+  const spaces = photos.reduce((sum, { image }) => sum + countSpaces(image), 0)
+  expect(spaces).toBeGreaterThan(300)
+})
+
+test('character accuracy over the phone photos is at least 99.0% with spaces', () => {
+  const { accuracyWithSpaces } = summarizeScores(photos.map(({ score }) => score))
+  if (accuracyWithSpaces < 0.99) {
+    throw new Error(`photos with spaces ${accuracyWithSpaces.toFixed(4)}\n${report(photos)}`)
+  }
+  expect(accuracyWithSpaces).toBeGreaterThanOrEqual(0.99)
+})
+
+test('no line, clean or photographed, comes back with a space between every letter', () => {
+  const spacedOut = [...cases, ...photos].flatMap(({ image, result }) =>
+    result.items
+      .map((item) => item.text)
+      .filter((text) => isSpacedOut(text))
+      .map((text) => `${image.name}: ${text}`),
+  )
+  const truthSpacedOut = [...cases, ...photos].flatMap(({ image }) =>
+    image.truth.lines.filter((line) => isSpacedOut(line.text)),
+  )
+
+  expect(truthSpacedOut).toEqual([])
+  expect(spacedOut).toEqual([])
 })
 
 // Boxes are compared as polygons (exact IoU of the two quadrilaterals), so the slight rotation of

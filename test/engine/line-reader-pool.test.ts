@@ -22,7 +22,7 @@ function readingOf(quad: LineQuad): LineReading {
   const width = quad[1].x
   return {
     chars: [{ char: String(width), start: 0, end: 0, score: 1 }],
-    ink: { blankColumn: [], top: 0, bottom: 1, left: 0, right: 1 },
+    ink: { blankColumn: [], columnTop: [], columnBottom: [], top: 0, bottom: 1, left: 0, right: 1 },
     width,
     stepWidth: 8,
     confidence: 1,

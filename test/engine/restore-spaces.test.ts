@@ -34,7 +34,7 @@ function glyphsWithGaps(text: string, gaps: readonly number[]): Array<[string, n
   })
 }
 
-test('a blank wider than a quarter of the ink height between Latin letters is a space', () => {
+test('a blank wider than a quarter of the glyph height between Latin letters is a space', () => {
   // 3 px between letters in a word, 12 px (0.375 of 32) where the model dropped the space.
   const line = drawLine(glyphsWithGaps('CoffeeLatte', [3, 3, 3, 3, 3, 12, 3, 3, 3, 3]))
 
@@ -62,6 +62,52 @@ test('a space the model read is kept once, and none is added at either end', () 
   const line = drawLine(glyphsWithGaps('Pay now', [3, 3, 14, 3, 3, 3]))
 
   expect(restoreSpaces(line)).toBe('Pay now')
+})
+
+/**
+ * A line as a resampled JPEG leaves it: each glyph's edge columns are a blur too faint to count as
+ * ink, so the blanks between letters measure wider than they were drawn, and the few ascender stems
+ * (3 px) are far fewer ink pixels per row than the x-height's. `d`, `f`, `h`, `k`, `l` and `t`
+ * reach the ascender line; every other letter is x-height only. The model read the spaces between
+ * words itself.
+ */
+function photographedLine(text: string, width: number) {
+  const X_TOP = 20 // x-height: 20 rows; ascenders from INK_TOP, 32 rows
+  const grey = new Uint8Array(width * LINE_HEIGHT).fill(240)
+  const paint = (left: number, right: number, top: number, value: number) => {
+    for (let y = top; y < INK_BOTTOM; y++) grey.fill(value, y * width + left, y * width + right)
+  }
+  const chars: CtcChar[] = []
+  let x = 10
+  for (const char of text) {
+    if (char !== ' ') {
+      paint(x, x + 14, X_TOP, 190) // the blurred edge: 50 from the paper, under the ink threshold
+      paint(x + 1, x + 13, X_TOP, 30)
+      if (/[dfhklt]/u.test(char)) paint(x + 1, x + 4, INK_TOP, 30)
+    }
+    const step = Math.floor((x + 7) / STEP)
+    chars.push({ char, start: step, end: step, score: 0.99 })
+    x += char === ' ' ? 16 : 14 + 4 // 4 px of paper, 6 px between the glyphs' ink
+  }
+  return { chars, ink: measureLineInk(grey, width), stepWidth: STEP }
+}
+
+test('a resampled JPEG line with few ascenders keeps its words whole (was `d a w n t o d u s k`)', () => {
+  const line = photographedLine('dawn to dusk', 700)
+
+  expect(restoreSpaces(line)).toBe('dawn to dusk')
+})
+
+test('a short word with two tall glyphs in nine is measured against them, not its x-height', () => {
+  expect(restoreSpaces(photographedLine('afternoon', 320))).toBe('afternoon')
+})
+
+test("a line's character size is read from its glyphs: the same words read alike at any line length", () => {
+  const read = [320, 700, 1600].map((width) =>
+    restoreSpaces(photographedLine('dawn to dusk', width)),
+  )
+
+  expect(read).toEqual(['dawn to dusk', 'dawn to dusk', 'dawn to dusk'])
 })
 
 test('the ink extent maps back through the line quad: the answered box is the ink, not the margin', () => {

@@ -2,6 +2,8 @@ import { a4Page, slideScene } from './layout-document'
 import { randomTextCard } from './layout-random'
 import { englishNotice, receiptScreenshot } from './layout-receipt'
 import { chatScreenshot, settingsScreenshot } from './layout-screenshot'
+import { asPhonePhoto, PHOTO_RECIPES } from './phone-photo'
+import type { PhotoRecipe } from './phone-photo'
 import { generateTextImage } from './render'
 import type { TextImageSpec } from './render'
 import type { GeneratedImage } from './truth'
@@ -42,4 +44,50 @@ export async function standardCorpus(): Promise<GeneratedImage[]> {
   const images: GeneratedImage[] = []
   for (const spec of standardCorpusSpecs()) images.push(await generateTextImage(spec))
   return images
+}
+
+/** Every image of `images` as a phone photo by each recipe: the bench's photo numbers. */
+export async function photoCorpus(
+  images: readonly GeneratedImage[],
+  recipes: readonly PhotoRecipe[] = PHOTO_RECIPES,
+): Promise<Map<PhotoRecipe, GeneratedImage[]>> {
+  const photos = new Map<PhotoRecipe, GeneratedImage[]>()
+  for (const recipe of recipes) {
+    const made: GeneratedImage[] = []
+    for (const image of images) made.push(await asPhonePhoto(image, recipe))
+    photos.set(recipe, made)
+  }
+  return photos
+}
+
+/**
+ * The photos the accuracy test reads: the cases whose spaces matter (receipts, notices, the A4 page
+ * and the scene) and a few of each other kind, each photographed by one recipe in turn, so every
+ * recipe is read on about 2,000 characters at the cost of reading the corpus once more by half.
+ */
+export const PHOTO_TEST_CASES = [
+  'receipt-1',
+  'a4-page', // by the 1.6x recipe: at 3.1x its camera image alone is 21 MP to make
+  'notice-1',
+  'card-2',
+  'receipt-2',
+  'notice-2',
+  'chat-1',
+  'card-6',
+  'receipt-3',
+  'scene-1280x720',
+  'settings-1',
+  'card-10',
+] as const
+
+export async function photoTestCorpus(
+  images: readonly GeneratedImage[],
+): Promise<GeneratedImage[]> {
+  const photos: GeneratedImage[] = []
+  for (const [i, name] of PHOTO_TEST_CASES.entries()) {
+    const image = images.find((candidate) => candidate.name === name)
+    if (!image) throw new Error(`No corpus case named ${name}.`)
+    photos.push(await asPhonePhoto(image, PHOTO_RECIPES[i % PHOTO_RECIPES.length] as PhotoRecipe))
+  }
+  return photos
 }

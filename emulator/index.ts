@@ -99,7 +99,10 @@ export async function startLocalCloud(options: StartLocalCloudOptions = {}): Pro
   const tokens = new TokenStore(resolved.tokenTtlSeconds, resolved.clock, resolved.credentials)
   const ocr = new OcrService({ faults, quota, engine: engine.get, log, signal: abort.signal })
   const database = new LocalDatabase(options.database)
-  const delays = { takeDatabaseDelay: () => faults.takeDatabaseDelay(), signal: abort.signal }
+  const delays = {
+    takeDatabaseDelay: (collection: string | undefined) => faults.takeDatabaseDelay(collection),
+    signal: abort.signal,
+  }
   const extra = { ...databaseActions(database, delays), ...options.actions }
   const handlers = buildActionHandlers(
     {

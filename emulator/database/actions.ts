@@ -121,8 +121,15 @@ function operations(db: LocalDatabase): Record<string, Operation> {
 
 /** Where a database action learns it must be slow (the `database-latency` fault), and when to stop. */
 export interface DatabaseDelays {
-  takeDatabaseDelay(): number
+  takeDatabaseDelay(collection: string | undefined): number
   signal: AbortSignal
+}
+
+/** The collection an action names, read loosely: the operation itself checks its parameters. */
+function collectionOf(request: GatewayRequest): string | undefined {
+  if (request.wire !== 'json') return undefined
+  const { collectionName } = request.params
+  return typeof collectionName === 'string' ? collectionName : undefined
 }
 
 /** The action map to register with the gateway (startLocalCloud does; tests may build their own). */
@@ -133,7 +140,7 @@ export function databaseActions(
   const handlers: Record<string, ActionHandler> = {}
   for (const [action, operation] of Object.entries(operations(db))) {
     handlers[action] = async (request) => {
-      const delayMs = delays?.takeDatabaseDelay() ?? 0
+      const delayMs = delays?.takeDatabaseDelay(collectionOf(request)) ?? 0
       if (delayMs > 0) {
         // Held before the operation, which then runs as one step: a slow database, still atomic. A
         // cloud that stops meanwhile drops the connection instead of answering.

@@ -29,6 +29,8 @@ export const FaultSchema = z.discriminatedUnion('kind', [
     kind: z.literal('database-latency'),
     ms: z.number().int().min(0).max(600_000),
     times,
+    /** Only actions on this collection (e.g. the daily counters'); default: every action. */
+    collection: z.string().min(1).optional(),
   }),
 ])
 
@@ -92,8 +94,12 @@ export class FaultBoard {
   }
 
   /** Consumes what applies to this database action: how long it is held before it runs. */
-  takeDatabaseDelay(): number {
-    const fault = this.consume((armed) => armed.kind === 'database-latency')
+  takeDatabaseDelay(collection: string | undefined): number {
+    const fault = this.consume(
+      (armed) =>
+        armed.kind === 'database-latency' &&
+        (armed.collection === undefined || armed.collection === collection),
+    )
     return fault?.kind === 'database-latency' ? fault.ms : 0
   }
 

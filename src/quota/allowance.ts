@@ -46,7 +46,7 @@ export async function reserveCall(
       held.user = user
     } catch (error) {
       onStoreError('limit.user', error)
-      if (config.budgetUnchecked === 'refuse') return unchecked(`the daily limit of this caller`)
+      if (config.budgetUnchecked === 'refuse') return unchecked(`the daily limit of this caller`, error)
     }
   }
   if (config.dailyBudget > 0) {
@@ -63,16 +63,20 @@ export async function reserveCall(
       onStoreError('limit.account', error)
       if (config.budgetUnchecked === 'refuse') {
         await refund(store, held.user, onStoreError)
-        return unchecked(`the account's daily budget`)
+        return unchecked(`the account's daily budget`, error)
       }
     }
   }
   return { ok: true, held }
 }
 
-function unchecked(what: string): Reservation {
-  const message = `The store did not answer in time or failed, so ${what} could not be checked and no call was made; retry in a few seconds.`
-  return { ok: false, reply: failure('BUDGET_UNCHECKED', { message }) }
+/** The store's own words, cut short: what a developer needs to tell a slow store from a wrong one. */
+const STORE_ERROR_SHOWN = 200
+
+function unchecked(what: string, error: unknown): Reservation {
+  const said = (error instanceof Error ? error.message : String(error)).slice(0, STORE_ERROR_SHOWN)
+  const message = `The store did not answer in time or failed (${said}), so ${what} could not be checked and no call was made; retry in a few seconds.`
+  return { ok: false, reply: failure('BUDGET_UNCHECKED', { message, cause: error }) }
 }
 
 async function refund(

@@ -67,20 +67,30 @@ it('the HTTPS client reports it once, not retryable', async () => {
   expect(calls).toBe(1)
 })
 
-it('the function behind a gateway URL with a wrong path reports it, not retryable', async () => {
-  const { result } = await invokeFunction({
-    functionDir: path.join(REPO, 'cloudfunctions', 'ocrPrintedText'),
-    functionName: 'ocrPrintedText',
-    event: { imgUrl: 'http://127.0.0.1:9/a.png' },
-    cloud: t.cloud,
-    extraEnv: {
-      ...LOOPBACK_GUARD_ENV,
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${t.cloud.origin}/nope` }),
-    },
-  })
-  expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_ERROR', retryable: false } })
-  expect(JSON.stringify(result)).toContain('501 Not Implemented')
-})
+it.each([
+  // Without limits the OCR call is the first to reach the gateway.
+  ['without limits', { OCR_DAILY_BUDGET: '0', OCR_USER_DAILY_LIMIT: '0' }, 'UPSTREAM_ERROR', false],
+  // With the default budget and user limit the database is first: a check that cannot complete spends
+  // nothing and says why.
+  ['with the default limits', {}, 'BUDGET_UNCHECKED', true],
+])(
+  'the function behind a gateway URL with a wrong path reports it (%s)',
+  async (_label, limits, code, retryable) => {
+    const { result } = await invokeFunction({
+      functionDir: path.join(REPO, 'cloudfunctions', 'ocrPrintedText'),
+      functionName: 'ocrPrintedText',
+      event: { imgUrl: 'http://127.0.0.1:9/a.png' },
+      cloud: t.cloud,
+      extraEnv: {
+        ...LOOPBACK_GUARD_ENV,
+        ...limits,
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${t.cloud.origin}/nope` }),
+      },
+    })
+    expect(result).toMatchObject({ ok: false, error: { code, retryable } })
+    expect(JSON.stringify(result)).toContain('501 Not Implemented')
+  },
+)
 
 it('the SDK call behind it fails once with the gateway error -501001, never -1', async () => {
   // Prepare

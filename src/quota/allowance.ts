@@ -46,7 +46,8 @@ export async function reserveCall(
       held.user = user
     } catch (error) {
       onStoreError('limit.user', error)
-      if (config.budgetUnchecked === 'refuse') return unchecked(`the daily limit of this caller`, error)
+      if (config.budgetUnchecked === 'refuse')
+        return unchecked(`the daily limit of this caller`, error)
     }
   }
   if (config.dailyBudget > 0) {

@@ -2,22 +2,8 @@
 // ENV_ID naming the environment (without it the CLI would stop and ask) and the repository's own
 // @cloudbase/cli. TCB_BIN replaces the CLI (the tests use a stand-in that cannot reach the platform).
 import path from 'node:path'
-import { runCli } from '../src/cli/main'
+import { runAsProcess } from '../src/cli/main'
 
 const ROOT = path.join(__dirname, '..')
 
-runCli(['deploy', ...process.argv.slice(2)], {
-  cwd: ROOT,
-  env: process.env,
-  packageRoot: ROOT,
-  stdout: process.stdout,
-  stderr: process.stderr,
-}).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    console.error(`deploy failed: ${error instanceof Error ? error.message : String(error)}`)
-    process.exitCode = 1
-  },
-)
+void runAsProcess(['deploy', ...process.argv.slice(2)], { cwd: ROOT, packageRoot: ROOT })

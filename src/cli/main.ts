@@ -111,3 +111,26 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     return error.exitCode
   }
 }
+
+/**
+ * Runs the command line in this process, with its streams and environment, and sets the exit code: the
+ * package's bin and `npm run deploy` both start here. A failure that is none of the CLI's own (a bug, or
+ * the file system refused) is said with its stack and exits 1.
+ */
+export function runAsProcess(
+  argv: readonly string[],
+  where: Pick<CliContext, 'cwd' | 'packageRoot'>,
+): Promise<void> {
+  const context = { ...where, env: process.env, stdout: process.stdout, stderr: process.stderr }
+  return runCli(argv, context).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `${PROGRAM}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      )
+      process.exitCode = 1
+    },
+  )
+}

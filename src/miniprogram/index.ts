@@ -26,13 +26,5 @@ export {
   type PrivacyGate,
   type PrivacyPort,
 } from './privacy'
-export type {
-  ErrorCode,
-  ImageSize,
-  OcrError,
-  OcrFailure,
-  OcrItem,
-  OcrReply,
-  OcrSuccess,
-  Quad,
-} from './core-types'
+// The reply's types, as the core declares them (core-types.ts holds types only: nothing reaches the bundle).
+export type * from './core-types'

@@ -3,7 +3,7 @@
 import http from 'node:http'
 import https from 'node:https'
 
-import { isUnderImageSizeLimit } from '../../src/image/size-limit'
+import { isUnderImageSizeLimit } from '../../src/checks/size-limit'
 
 const DOWNLOAD_TIMEOUT_MS = 10_000
 const MAX_REDIRECTS = 3

@@ -1,7 +1,7 @@
 // Every failure the toolkit can report, one entry each, in both directions: what we send (messages, hint,
 // retry flag) and what an incoming error must show to become this code (`incoming`). The code type and the
 // classifier are derived from this table, so a new code, or a new platform errcode, is one edit here.
-import { IMAGE_SIZE_LIMIT_BYTES } from '../image/size-limit'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../checks/size-limit'
 import { DEFAULT_UPLOAD_PREFIX } from '../parse/upload-prefix'
 
 /** Whose fault a failure is: the caller's input, the platform's state, or our own bug. */

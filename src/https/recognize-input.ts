@@ -4,9 +4,9 @@
 import * as z from 'zod'
 
 import { failure } from '../errors/failure'
-import { checkImageBytes } from '../image/check-bytes'
-import { decodeImgValue } from '../image/decode-value'
-import { IMAGE_EXTENSION } from '../image/sniff'
+import { checkImageBytes } from '../checks/check-bytes'
+import { decodeImgValue } from '../checks/decode-value'
+import { IMAGE_EXTENSION } from '../checks/sniff'
 import type { OcrFailure } from '../reply/schema'
 import { ImgSchema, OcrEventSchema, type ImgInput } from '../parse/event-schema'
 import { accepts } from '../schema/exactly'

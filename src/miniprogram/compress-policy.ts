@@ -1,5 +1,5 @@
 // How far a photo is shrunk before upload, as data. The platform's limit on bytes is owned by
-// src/image/size-limit.ts; this policy only chooses how to get under it. Text stays readable when the
+// src/checks/size-limit.ts; this policy only chooses how to get under it. Text stays readable when the
 // long side stays at 2048 px, so quality drops before size does, and the size drops only when the bytes
 // demand it. Each step starts from the original (re-compressing a compressed file adds artefacts).
 

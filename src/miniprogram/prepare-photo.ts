@@ -1,7 +1,7 @@
 // Choose a photo and bring it under the platform's limit. Cancelling the picker is not a failure: it
 // returns null and nothing is shown. A refused privacy authorization is not a refused camera permission:
 // each gets its own message (privacy.ts).
-import { isUnderImageSizeLimit, IMAGE_SIZE_LIMIT_TEXT } from '../image/size-limit'
+import { isUnderImageSizeLimit, IMAGE_SIZE_LIMIT_TEXT } from '../checks/size-limit'
 import { reencodeOnCanvas } from './canvas-reencode'
 import { cappedDimensions, type CompressPolicy, type PhotoDimensions } from './compress-policy'
 import { privacyFailure } from './privacy'

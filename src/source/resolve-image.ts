@@ -1,9 +1,9 @@
 // Turns the event's source into what the platform call takes, checking bytes before anything spends quota.
 import type { ImageSource } from '../parse/event-schema'
-import { checkImageBytes } from '../image/check-bytes'
-import { IMAGE_SIZE_LIMIT_BYTES, IMAGE_SIZE_LIMIT_TEXT } from '../image/size-limit'
-import type { ImageDimensions } from '../image/integrity'
-import { decodeImgValue } from '../image/decode-value'
+import { checkImageBytes } from '../checks/check-bytes'
+import { IMAGE_SIZE_LIMIT_BYTES, IMAGE_SIZE_LIMIT_TEXT } from '../checks/size-limit'
+import type { ImageDimensions } from '../checks/integrity'
+import { decodeImgValue } from '../checks/decode-value'
 import { failure } from '../errors/failure'
 import { readIncomingError } from '../errors/incoming'
 import { incomingFailure } from '../errors/incoming-failure'

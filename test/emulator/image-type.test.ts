@@ -3,7 +3,7 @@
 import sharp from 'sharp'
 
 import { imageContentType } from '../../emulator/ocr-service/image-type'
-import { IMAGE_MIME, sniffImageType } from '../../src/image/sniff'
+import { IMAGE_MIME, sniffImageType } from '../../src/checks/sniff'
 import { bmpImage, IMAGE_TYPES, imageOf } from '../support/images/formats'
 
 it.each(IMAGE_TYPES)('%s: the library’s type and content type', async (type) => {

@@ -4,7 +4,7 @@
 // code must be placed on one side or the other.
 import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/errors/catalog'
 import { createPrintedTextClient, RetryQuota, type PrintedTextClient } from '../../src/https'
-import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/checks/size-limit'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { FAST_POLICY, testCredentials } from '../support/https-client'

@@ -1,8 +1,8 @@
-// The platform's image limit has one owner (src/image/size-limit.ts) and three places that apply it: the
+// The platform's image limit has one owner (src/checks/size-limit.ts) and three places that apply it: the
 // function, the HTTPS client and the local cloud's HTTPS endpoint. All three must draw the line at the
 // same byte: one byte under 2 MiB is recognized, exactly 2 MiB is refused ("小于2M").
 import { createPrintedTextClient, RetryQuota } from '../../src/https'
-import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/checks/size-limit'
 import { WECHAT_ERRORS } from '../../emulator/ocr-service/wechat-errors'
 import { createInMemoryPort } from '../support/in-memory-port'
 import { NO_CACHE, testCredentials } from '../support/https-client'

@@ -4,8 +4,8 @@
 import { findPart, multipartBoundary, parseMultipart } from '../../emulator/server/multipart'
 import { createPrintedTextClient, RetryQuota } from '../../src/https'
 import { OCR_PATH } from '../../src/https/endpoints'
-import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
-import { IMAGE_EXTENSION, IMAGE_MIME, sniffImageType } from '../../src/image/sniff'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/checks/size-limit'
+import { IMAGE_EXTENSION, IMAGE_MIME, sniffImageType } from '../../src/checks/sniff'
 import type { OcrReply } from '../../src/reply/schema'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import {

@@ -9,7 +9,7 @@ import path from 'node:path'
 const SAMPLE = path.join(__dirname, '../../miniprogram')
 const PACKAGE_HALF = path.join(__dirname, '../../src/miniprogram')
 /** The core's modules the mini program half may run: no Node built-in, no dependency. */
-const PURE_CORE_MODULES = ['src/image/size-limit']
+const PURE_CORE_MODULES = ['src/checks/size-limit']
 
 interface ImportStatement {
   file: string

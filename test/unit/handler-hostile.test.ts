@@ -2,7 +2,7 @@
 // read, whatever came of it; {OPENID} is substituted literally. Each case breaks one field of a good event.
 import sharp from 'sharp'
 
-import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/image/size-limit'
+import { IMAGE_SIZE_LIMIT_BYTES } from '../../src/checks/size-limit'
 import { OcrReplySchema } from '../../src/reply/schema'
 import { UploadPrefixReplySchema } from '../../src/parse/upload-prefix'
 import {

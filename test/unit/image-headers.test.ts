@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import sharp from 'sharp'
 
-import { checkImageBytes } from '../../src/image/check-bytes'
+import { checkImageBytes } from '../../src/checks/check-bytes'
 import { bmpImage, IMAGE_TYPES, imageOf } from '../support/images/formats'
 import {
   bmpWithBits,

@@ -1,7 +1,7 @@
 // Broken images that start with a valid signature are refused before any call (IMAGE_CORRUPT), with the
 // format's own integrity marks; whole images pass with their dimensions.
-import { checkImageBytes } from '../../src/image/check-bytes'
-import type { ImageType } from '../../src/image/sniff'
+import { checkImageBytes } from '../../src/checks/check-bytes'
+import type { ImageType } from '../../src/checks/sniff'
 import { IMAGE_TYPES, imageOf } from '../support/images/formats'
 
 async function codeOf(bytes: Buffer): Promise<string> {

@@ -35,11 +35,11 @@ function filesWriting(patterns: readonly RegExp[]): string[] {
 
 describe('one owner for each rule', () => {
   it('scans the source it means to', () => {
-    expect(sources.has('src/image/size-limit.ts')).toBe(true)
+    expect(sources.has('src/checks/size-limit.ts')).toBe(true)
     expect(sources.has('emulator/ocr-service/service.ts')).toBe(true)
   })
 
-  it('writes the platform image limit (2 MiB) only in src/image/size-limit.ts', () => {
+  it('writes the platform image limit (2 MiB) only in src/checks/size-limit.ts', () => {
     const writers = filesWriting([
       /\b2\s*\*\s*1024\s*\*\s*1024\b/,
       /\b2\s*\*\s*MB\b/,
@@ -49,7 +49,7 @@ describe('one owner for each rule', () => {
       /\b2\s*\*\*\s*21\b/,
     ])
 
-    expect(writers).toEqual(['src/image/size-limit.ts'])
+    expect(writers).toEqual(['src/checks/size-limit.ts'])
   })
   it("writes the function's timeout (20 s) and the default retry budget only in src/retry/policy.ts", () => {
     const writers = filesWriting([/\b20_?000\b/, /\b18_?000\b/])

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 
 import sharp from 'sharp'
 
-import type { ImageType } from '../../../src/image/sniff'
+import type { ImageType } from '../../../src/checks/sniff'
 
 /** A width x height 24-bit BMP with its pixel rows padded to 4 bytes, as every reader expects. */
 export function bmpImage(width = 3, height = 2): Buffer {

@@ -151,9 +151,9 @@ describe('npm install wx-ocr-printed-text, then npx wx-ocr-printed-text init', (
   })
 })
 
-// Goes green once the package carries its mini program half (issue 20, part 1): the `miniprogram` folder
-// with the ocr-photo component. Until then 构建 npm has only `main` (the server client) to bundle, and the
-// page's usingComponents entry does not resolve.
+// 构建 npm takes the folder the package's `miniprogram` field names (with the ocr-photo component); a
+// package without it would be bundled from `main` (the server client), and the page's usingComponents
+// entry would not resolve.
 describe("工具 → 构建 npm, then WeChat's compiler", () => {
   const npmDir = `miniprogram/miniprogram_npm/${PACKAGE_NAME}`
   let packed: PackNpmRun

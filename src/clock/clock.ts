@@ -4,12 +4,12 @@
 
 export interface RetryClock {
   now(): number
-  /** Resolves after `ms`; at once, and holding no timer, when `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  /** Resolves after `ms`: a backoff or a wait between polls, never cut short. */
+  sleep(ms: number): Promise<void>
   random(): number
   /**
    * Resolves once `ms` of this clock's time have passed, unless `signal` aborts first (then never): how
-   * the store's deadline waits (see `expireAfter`). Optional: a clock without it, like one whose sleeps
+   * the answer's and the store's deadlines wait (see `expireAfter`). Optional: a clock without it, like one whose sleeps
    * pass at once, leaves the deadline to real timers.
    */
   timeout?(ms: number, signal: AbortSignal): Promise<void>
@@ -17,16 +17,6 @@ export interface RetryClock {
 
 export const SYSTEM_CLOCK: RetryClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted === true) return resolve()
-      const done = (): void => {
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, ms)
-      signal?.addEventListener('abort', done, { once: true })
-    }),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 }

@@ -12,7 +12,7 @@ import {
   type RetryPolicy,
 } from '../retry/policy'
 import type { RetryClock } from '../clock/clock'
-import { expireAfter } from '../retry/expire-after'
+import { expireAfter } from '../clock/expire-after'
 
 /** What OCR with its retries is built for: a shorter limit is warned about and named in TIMEOUT. */
 export const RECOMMENDED_TIMEOUT_MS = FUNCTION_TIMEOUT_MS

@@ -2,7 +2,7 @@
 // most `budgetMs` in all (not a timeout per operation), and the breaker skips a store that keeps failing.
 // The time an operation takes is charged to the call's budget; an operation begun with nothing left
 // fails at once without reaching the store.
-import { expireAfter } from '../retry/expire-after'
+import { expireAfter } from '../clock/expire-after'
 import type { RetryClock } from '../clock/clock'
 import type { DocumentStore } from './document-store'
 import type { StoreBreaker } from './store-breaker'

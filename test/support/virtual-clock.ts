@@ -30,18 +30,13 @@ export function virtualClock(start = 1_000_000): RetryClock {
     setImmediate(turn)
   }
 
-  /** A timer due in `ms`; an abort takes it off the timeline and ends a sleep at once and leaves a deadline unsettled. */
-  function wait(
-    ms: number,
-    signal: AbortSignal | undefined,
-    resolveOnAbort: boolean,
-  ): Promise<void> {
+  /** A timer due in `ms`; an abort takes it off the timeline, so a deadline called off never passes. */
+  function wait(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const timer: Timer = { at: now + ms, order: made++, fire: () => resolve() }
       signal?.addEventListener('abort', () => {
         const waiting = timers.indexOf(timer)
         if (waiting >= 0) timers.splice(waiting, 1)
-        if (resolveOnAbort) resolve()
       })
       timers.push(timer)
       schedule()
@@ -51,8 +46,7 @@ export function virtualClock(start = 1_000_000): RetryClock {
   return {
     now: () => now,
     random: () => 0.5,
-    sleep: (ms, signal) => wait(ms, signal, true),
-    // A deadline that is called off never passes.
-    timeout: (ms, signal) => wait(ms, signal, false),
+    sleep: (ms) => wait(ms),
+    timeout: (ms, signal) => wait(ms, signal),
   }
 }

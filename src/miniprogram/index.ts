@@ -12,7 +12,7 @@ export { DEFAULT_COMPRESS_POLICY, type CompressPolicy, type CompressStep } from 
 export type { CloudEnv } from './cloud-target'
 export type { PreparedPhoto } from './prepare-photo'
 export type { PhotoSource, WxCloudPort, WxPort } from './wx-port'
-export { isOcrReply, isOcrError, isUploadPrefixReply } from './reply-guard'
+export { isOcrReply, isOcrError, isUploadPrefixReply } from './reply-shape'
 export { LOCAL_ERRORS, type LocalErrorCode, type ShownError } from './shown-error'
 export { CLOUD_FAILURES, type CloudFailureCode } from './cloud-failure-table'
 export { envProblem, startCloud, PLACEHOLDER_ENV, type CloudStartPort } from './cloud-env'

@@ -3,7 +3,7 @@
 // prefix setting reaches the next session at the latest, and FILE_FORBIDDEN forgets it at once.
 import { classifyCloudFailure } from './cloud-failures'
 import type { CloudTarget } from './cloud-target'
-import { isOcrReply, isUploadPrefixReply } from './reply-guard'
+import { isOcrReply, isUploadPrefixReply } from './reply-shape'
 import { FlowError, fromOcrError, localError } from './shown-error'
 
 /** cloud object (wx.cloud or a Cloud instance) -> env key -> prefix. */
